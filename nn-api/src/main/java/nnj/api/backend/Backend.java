@@ -1,0 +1,232 @@
+package nnj.api.backend;
+
+import nnj.api.Shape;
+import nnj.api.Tensor;
+
+/**
+ * A compute backend: it creates {@link Tensor}s and runs kernels on them.
+ *
+ * <h2>Style</h2>
+ * Destination-passing and BLAS-like: the caller owns every output and passes it in, so a training
+ * step that reuses its tensors allocates nothing. Shapes come from the tensors; no kernel resizes
+ * its output. Row-wise kernels view a tensor as the matrix {@code rows() × cols()} (see
+ * {@link Shape}).
+ *
+ * <h2>Primitives and composites</h2>
+ * Every abstract method is a primitive that a backend must implement. The {@code default}
+ * methods are fused composites built from the primitives (dense forward, softmax cross-entropy,
+ * SGD and Adam updates); a backend may override them for speed, and must then give the same
+ * results within the conformance kit's tolerance.
+ *
+ * <h2>Aliasing</h2>
+ * An output never aliases an input, except where a method says it may work in place. Element-wise
+ * kernels ({@link #unary}, {@link #binary}, {@link #affine}, {@link #axpby}),
+ * {@link #addRowVector} (out may be x), {@link #softmaxRows} and {@link #copy} work in place.
+ * {@link #gemm}, {@link #reduceRows}, {@link #sumColumns} and {@link #gatherRows} do not, and
+ * refuse an output that shares storage with an input.
+ *
+ * <h2>Errors</h2>
+ * A shape mismatch throws {@link IllegalArgumentException} naming the op and every shape. A tensor
+ * of another backend throws {@link IllegalArgumentException} naming both backends.
+ *
+ * <h2>Threads and determinism</h2>
+ * A backend may use up to {@link #threads()} worker threads of its own inside a kernel; kernels
+ * return only when their output is complete. A backend instance is not safe for concurrent use
+ * from several caller threads. With the same thread count, the same calls give bitwise-identical
+ * results.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** The backend's name, as its provider reports it. */
+    String name();
+
+    // ----------------------------------------------------------------------------------- tensors
+
+    /** A new zero-filled tensor. Allocates. */
+    Tensor tensor(Shape shape);
+
+    /** A new zero-filled tensor with the given dimensions. Allocates. */
+    default Tensor tensor(int... dims) {
+        return tensor(Shape.of(dims));
+    }
+
+    /** A new tensor holding a copy of {@code data}, which must have exactly the shape's size. */
+    default Tensor fromArray(float[] data, int... dims) {
+        Tensor t = tensor(Shape.of(dims));
+        t.copyFrom(data);
+        return t;
+    }
+
+    // ------------------------------------------------------------------------------- threading
+
+    /** The number of threads kernels may use; at least 1. */
+    int threads();
+
+    /**
+     * Sets how many threads kernels may use. A single-threaded backend accepts any value and keeps
+     * computing on the caller's thread.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    void setThreads(int threads);
+
+    /** Releases worker threads and caches. The backend must not be used afterwards. */
+    @Override
+    default void close() {
+    }
+
+    // --------------------------------------------------------------------------- host transfer
+
+    /** Copies {@code dst.size()} floats from {@code src[srcOffset…]} into {@code dst}. */
+    void upload(float[] src, int srcOffset, Tensor dst);
+
+    /** Copies all of {@code src} into {@code dst[dstOffset…]}. */
+    void download(Tensor src, float[] dst, int dstOffset);
+
+    /**
+     * Batch assembly: {@code dst[i, :] = src[rowIndices[from + i], :]} for each row i of dst.
+     * Both are viewed as matrices and must have the same number of columns.
+     */
+    void gatherRows(Tensor src, int[] rowIndices, int from, Tensor dst);
+
+    /** Sets every element of {@code t} to {@code value}. */
+    void fill(Tensor t, float value);
+
+    /** {@code dst = src}; the shapes must have the same size. */
+    void copy(Tensor src, Tensor dst);
+
+    // -------------------------------------------------------------------------------- BLAS-like
+
+    /**
+     * General matrix multiply: {@code C = alpha · op(A) · op(B) + beta · C}, where op(X) is X or
+     * Xᵀ. All three are rank-2. With op(A) of shape (m, k) and op(B) of shape (k, n), C must be
+     * (m, n).
+     *
+     * <p>As in BLAS: when {@code beta == 0}, C is not read (a NaN in C does not propagate); when
+     * {@code alpha == 0} or k = 0, A and B are not read. C must not share storage with A or B.
+     */
+    void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c);
+
+    // ------------------------------------------------------------------------------ element-wise
+
+    /** {@code out[i] = op(x[i])}. Same shape; may work in place. */
+    void unary(UnaryOp op, Tensor x, Tensor out);
+
+    /** {@code out[i] = op(a[i], b[i])}. Same shape for all three; may work in place. */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** {@code out[i] = alpha · x[i] + beta}. Same shape; may work in place. */
+    void affine(Tensor x, float alpha, float beta, Tensor out);
+
+    /** {@code y[i] = alpha · x[i] + beta · y[i]}. Same shape; y is the output. */
+    void axpby(float alpha, Tensor x, float beta, Tensor y);
+
+    // ----------------------------------------------------------------------- broadcast, reduce
+
+    /** Bias broadcast: {@code out[i, j] = x[i, j] + bias[j]}; bias has x.cols() elements. out may be x. */
+    void addRowVector(Tensor x, Tensor bias, Tensor out);
+
+    /** {@code out[i] = op over j of x[i, j]}; out has x.rows() elements. */
+    void reduceRows(RowReduction op, Tensor x, Tensor out);
+
+    /**
+     * Column sums, as the bias gradient needs: {@code out[j] = Σᵢ x[i, j] + beta · out[j]}; out has
+     * x.cols() elements. With {@code beta == 0} out is not read.
+     */
+    void sumColumns(Tensor x, float beta, Tensor out);
+
+    /** Σ x[i], accumulated at least in float and returned as a double. */
+    double sum(Tensor x);
+
+    /** Σ a[i]·b[i] over two tensors of the same shape. */
+    double dot(Tensor a, Tensor b);
+
+    /**
+     * Row softmax, stable for any magnitude: {@code out[i, j] = exp(x[i, j] − mᵢ) / Σₖ exp(x[i, k] − mᵢ)}
+     * with mᵢ the row maximum. May work in place.
+     */
+    void softmaxRows(Tensor x, Tensor out);
+
+    // ------------------------------------------------------------------------ fused composites
+
+    /**
+     * A dense layer's forward pass: {@code y = act(x · w + bias)}, with x (n, in), w (in, out),
+     * bias (out) or {@code null}, and y (n, out).
+     */
+    default void denseForward(Tensor x, Tensor w, Tensor bias, Activation act, Tensor y) {
+        gemm(false, false, 1f, x, w, 0f, y);
+        if (bias != null) {
+            addRowVector(y, bias, y);
+        }
+        if (act.forward() != null) {
+            unary(act.forward(), y, y);
+        }
+    }
+
+    /**
+     * Softmax cross-entropy over a batch, fused: returns the mean loss
+     * {@code (1/n) Σᵢ (logsumexpⱼ zᵢⱼ − Σⱼ tᵢⱼ zᵢⱼ)} and writes its gradient
+     * {@code grad = (softmax(z) − t) / n}. The targets t are rows of probabilities (one-hot for
+     * class labels); logits, target and grad are (n, classes) and rowWork has n elements.
+     * The loss uses log-sum-exp, so it is finite for any finite logits.
+     */
+    default double softmaxCrossEntropy(Tensor logits, Tensor target, Tensor grad, Tensor rowWork) {
+        int n = logits.rows();
+        reduceRows(RowReduction.LOG_SUM_EXP, logits, rowWork);
+        double loss = (sum(rowWork) - dot(target, logits)) / n;
+        softmaxRows(logits, grad);
+        binary(BinaryOp.SUB, grad, target, grad);
+        affine(grad, 1f / n, 0f, grad);
+        return loss;
+    }
+
+    /**
+     * One SGD step on one parameter, as PyTorch defines it: {@code g = grad + weightDecay · param};
+     * with momentum μ ≠ 0, {@code v = μ·v + g} and g becomes v (or {@code g + μ·v} when
+     * {@code nesterov}); then {@code param −= lr · g}. {@code velocity} may be {@code null} when
+     * μ = 0. {@code grad} may be overwritten.
+     */
+    default void sgdUpdate(Tensor param, Tensor grad, Tensor velocity, float lr, float momentum,
+                           boolean nesterov, float weightDecay) {
+        if (weightDecay != 0f) {
+            axpby(weightDecay, param, 1f, grad);
+        }
+        if (momentum == 0f) {
+            axpby(-lr, grad, 1f, param);
+            return;
+        }
+        axpby(1f, grad, momentum, velocity);
+        if (nesterov) {
+            axpby(momentum, velocity, 1f, grad);
+            axpby(-lr, grad, 1f, param);
+        } else {
+            axpby(-lr, velocity, 1f, param);
+        }
+    }
+
+    /**
+     * One Adam step on one parameter, with the bias corrections folded into the scalars:
+     * <pre>
+     * param *= decayFactor                       (AdamW's decoupled decay; 1 for none)
+     * m = beta1·m + (1 − beta1)·grad
+     * v = beta2·v + (1 − beta2)·grad²
+     * param −= stepSize · m / (√v + epsHat)
+     * </pre>
+     * With lr, ε and step t, {@code stepSize = lr·√(1−beta2ᵗ)/(1−beta1ᵗ)} and
+     * {@code epsHat = ε·√(1−beta2ᵗ)} give exactly PyTorch's update. {@code scratch} has the
+     * parameter's shape and is overwritten.
+     */
+    default void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, float beta1, float beta2,
+                            float stepSize, float epsHat, float decayFactor, Tensor scratch) {
+        if (decayFactor != 1f) {
+            affine(param, decayFactor, 0f, param);
+        }
+        axpby(1f - beta1, grad, beta1, m);
+        binary(BinaryOp.MUL, grad, grad, scratch);
+        axpby(1f - beta2, scratch, beta2, v);
+        unary(UnaryOp.SQRT, v, scratch);
+        affine(scratch, 1f, epsHat, scratch);
+        binary(BinaryOp.DIV, m, scratch, scratch);
+        axpby(-stepSize, scratch, 1f, param);
+    }
+}

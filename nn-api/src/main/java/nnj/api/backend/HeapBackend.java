@@ -1,0 +1,302 @@
+package nnj.api.backend;
+
+import java.util.Arrays;
+import nnj.api.Shape;
+import nnj.api.Tensor;
+
+/**
+ * A base for backends whose tensors live in heap {@code float[]} arrays ({@link HeapTensor}).
+ *
+ * <p>It does everything that does not depend on how the arithmetic is done: it creates tensors,
+ * moves data to and from the host, checks every argument (ownership, shapes, aliasing) and handles
+ * the degenerate cases (empty tensors, {@code alpha == 0} in gemm). A subclass then writes only the
+ * {@code …Kernel} methods, on plain arrays, knowing their arguments are valid and non-empty.
+ *
+ * <p>Kernel contracts: arrays hold at least the stated number of elements, row-major from index 0;
+ * the aliasing rules of {@link Backend} apply (element-wise kernels may see {@code out == x}).
+ */
+public abstract class HeapBackend implements Backend {
+    private final String name;
+    private int threads;
+
+    /**
+     * @param name           the backend's name, as its provider reports it
+     * @param defaultThreads the initial thread count (at least 1)
+     */
+    protected HeapBackend(String name, int defaultThreads) {
+        this.name = name;
+        this.threads = Math.max(1, defaultThreads);
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public Tensor tensor(Shape shape) {
+        return new HeapTensor(shape, new float[shape.size()], this);
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /** The backing array of one of this backend's tensors; refuses a foreign tensor. */
+    protected final float[] data(String op, Tensor t) {
+        Checks.owned(this, op, t);
+        return ((HeapTensor) t).data();
+    }
+
+    @Override
+    public String toString() {
+        return name + " backend";
+    }
+
+    // --------------------------------------------------------------- host transfer, fill, copy
+
+    @Override
+    public void upload(float[] src, int srcOffset, Tensor dst) {
+        float[] d = data("upload", dst);
+        Checks.range("upload", srcOffset, dst.size(), src.length);
+        System.arraycopy(src, srcOffset, d, 0, dst.size());
+    }
+
+    @Override
+    public void download(Tensor src, float[] dst, int dstOffset) {
+        float[] s = data("download", src);
+        Checks.range("download", dstOffset, src.size(), dst.length);
+        System.arraycopy(s, 0, dst, dstOffset, src.size());
+    }
+
+    @Override
+    public void gatherRows(Tensor src, int[] rowIndices, int from, Tensor dst) {
+        float[] s = data("gatherRows", src);
+        float[] d = data("gatherRows", dst);
+        int cols = dst.cols();
+        if (src.cols() != cols) {
+            throw new IllegalArgumentException("gatherRows: src " + src.shape() + " and dst " + dst.shape()
+                    + " must have the same number of columns");
+        }
+        Checks.noAlias("gatherRows", dst, src, "dst and src");
+        int rows = dst.rows();
+        Checks.range("gatherRows", from, rows, rowIndices.length);
+        int srcRows = src.rows();
+        for (int i = 0; i < rows; i++) {
+            int r = rowIndices[from + i];
+            if (r < 0 || r >= srcRows) {
+                throw new IllegalArgumentException("gatherRows: row index " + r + " at position " + (from + i)
+                        + " is outside src " + src.shape() + " with " + srcRows + " rows");
+            }
+            System.arraycopy(s, r * cols, d, i * cols, cols);
+        }
+    }
+
+    @Override
+    public void fill(Tensor t, float value) {
+        Arrays.fill(data("fill", t), 0, t.size(), value);
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        float[] s = data("copy", src);
+        float[] d = data("copy", dst);
+        Checks.size("copy", "dst", dst, src.size());
+        if (s != d) {
+            System.arraycopy(s, 0, d, 0, src.size());
+        }
+    }
+
+    // ----------------------------------------------------------------------------------- gemm
+
+    @Override
+    public final void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        float[] ad = data("gemm", a);
+        float[] bd = data("gemm", b);
+        float[] cd = data("gemm", c);
+        Checks.gemm(transA, transB, a, b, c);
+        int m = c.shape().dim(0);
+        int n = c.shape().dim(1);
+        int k = transA ? a.shape().dim(0) : a.shape().dim(1);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (alpha == 0f || k == 0) {
+            scaleInPlace(cd, m * n, beta); // BLAS: A and B are not read
+            return;
+        }
+        gemmKernel(transA, transB, m, n, k, alpha, ad, bd, beta, cd);
+    }
+
+    /** c = beta·c, where beta == 0 clears c without reading it (so NaN does not survive). */
+    private static void scaleInPlace(float[] c, int n, float beta) {
+        if (beta == 0f) {
+            Arrays.fill(c, 0, n, 0f);
+        } else if (beta != 1f) {
+            for (int i = 0; i < n; i++) {
+                c[i] *= beta;
+            }
+        }
+    }
+
+    /**
+     * {@code C = alpha·op(A)·op(B) + beta·C} on row-major arrays: op(A) is m×k (A is stored k×m
+     * when transA), op(B) is k×n (B is stored n×k when transB), C is m×n. Called with m, n, k ≥ 1
+     * and alpha ≠ 0. When beta == 0, C must not be read.
+     */
+    protected abstract void gemmKernel(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                       float[] a, float[] b, float beta, float[] c);
+
+    // --------------------------------------------------------------------------- element-wise
+
+    @Override
+    public final void unary(UnaryOp op, Tensor x, Tensor out) {
+        float[] xd = data("unary " + op, x);
+        float[] od = data("unary " + op, out);
+        Checks.sameShape("unary " + op, x, out);
+        if (x.size() > 0) {
+            unaryKernel(op, xd, od, x.size());
+        }
+    }
+
+    /** {@code out[i] = op(x[i])} for i &lt; n. */
+    protected abstract void unaryKernel(UnaryOp op, float[] x, float[] out, int n);
+
+    @Override
+    public final void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        float[] ad = data("binary " + op, a);
+        float[] bd = data("binary " + op, b);
+        float[] od = data("binary " + op, out);
+        Checks.sameShape("binary " + op, a, b, out);
+        if (a.size() > 0) {
+            binaryKernel(op, ad, bd, od, a.size());
+        }
+    }
+
+    /** {@code out[i] = op(a[i], b[i])} for i &lt; n. */
+    protected abstract void binaryKernel(BinaryOp op, float[] a, float[] b, float[] out, int n);
+
+    @Override
+    public final void affine(Tensor x, float alpha, float beta, Tensor out) {
+        float[] xd = data("affine", x);
+        float[] od = data("affine", out);
+        Checks.sameShape("affine", x, out);
+        if (x.size() > 0) {
+            affineKernel(xd, alpha, beta, od, x.size());
+        }
+    }
+
+    /** {@code out[i] = alpha·x[i] + beta} for i &lt; n. */
+    protected abstract void affineKernel(float[] x, float alpha, float beta, float[] out, int n);
+
+    @Override
+    public final void axpby(float alpha, Tensor x, float beta, Tensor y) {
+        float[] xd = data("axpby", x);
+        float[] yd = data("axpby", y);
+        Checks.sameShape("axpby", x, y);
+        if (x.size() > 0) {
+            axpbyKernel(alpha, xd, beta, yd, x.size());
+        }
+    }
+
+    /** {@code y[i] = alpha·x[i] + beta·y[i]} for i &lt; n. */
+    protected abstract void axpbyKernel(float alpha, float[] x, float beta, float[] y, int n);
+
+    // -------------------------------------------------------------------- broadcast and reduce
+
+    @Override
+    public final void addRowVector(Tensor x, Tensor bias, Tensor out) {
+        float[] xd = data("addRowVector", x);
+        float[] bd = data("addRowVector", bias);
+        float[] od = data("addRowVector", out);
+        Checks.sameShape("addRowVector", x, out);
+        Checks.size("addRowVector", "bias", bias, x.cols());
+        Checks.noAlias("addRowVector", out, bias, "out and bias");
+        if (x.size() > 0) {
+            addRowVectorKernel(xd, bd, od, x.rows(), x.cols());
+        }
+    }
+
+    /** {@code out[i·cols + j] = x[i·cols + j] + bias[j]}. */
+    protected abstract void addRowVectorKernel(float[] x, float[] bias, float[] out, int rows, int cols);
+
+    @Override
+    public final void reduceRows(RowReduction op, Tensor x, Tensor out) {
+        float[] xd = data("reduceRows " + op, x);
+        float[] od = data("reduceRows " + op, out);
+        Checks.size("reduceRows " + op, "out", out, x.rows());
+        Checks.noAlias("reduceRows " + op, out, x, "out and x");
+        if (x.rows() == 0) {
+            return;
+        }
+        if (x.cols() == 0) { // the empty sum is 0, the empty max and log-sum-exp are −∞
+            Arrays.fill(od, 0, x.rows(), op == RowReduction.SUM ? 0f : Float.NEGATIVE_INFINITY);
+            return;
+        }
+        reduceRowsKernel(op, xd, od, x.rows(), x.cols());
+    }
+
+    /** {@code out[i] = op over j of x[i·cols + j]}, with rows, cols ≥ 1. */
+    protected abstract void reduceRowsKernel(RowReduction op, float[] x, float[] out, int rows, int cols);
+
+    @Override
+    public final void sumColumns(Tensor x, float beta, Tensor out) {
+        float[] xd = data("sumColumns", x);
+        float[] od = data("sumColumns", out);
+        Checks.size("sumColumns", "out", out, x.cols());
+        Checks.noAlias("sumColumns", out, x, "out and x");
+        if (x.cols() == 0) {
+            return;
+        }
+        if (x.rows() == 0) {
+            scaleInPlace(od, x.cols(), beta);
+            return;
+        }
+        sumColumnsKernel(xd, beta, od, x.rows(), x.cols());
+    }
+
+    /** {@code out[j] = Σᵢ x[i·cols + j] + beta·out[j]}, with rows, cols ≥ 1; out unread if beta == 0. */
+    protected abstract void sumColumnsKernel(float[] x, float beta, float[] out, int rows, int cols);
+
+    @Override
+    public final double sum(Tensor x) {
+        float[] xd = data("sum", x);
+        return x.size() == 0 ? 0.0 : sumKernel(xd, x.size());
+    }
+
+    /** Σ x[i] for i &lt; n, n ≥ 1. */
+    protected abstract double sumKernel(float[] x, int n);
+
+    @Override
+    public final double dot(Tensor a, Tensor b) {
+        float[] ad = data("dot", a);
+        float[] bd = data("dot", b);
+        Checks.sameShape("dot", a, b);
+        return a.size() == 0 ? 0.0 : dotKernel(ad, bd, a.size());
+    }
+
+    /** Σ a[i]·b[i] for i &lt; n, n ≥ 1. */
+    protected abstract double dotKernel(float[] a, float[] b, int n);
+
+    @Override
+    public final void softmaxRows(Tensor x, Tensor out) {
+        float[] xd = data("softmaxRows", x);
+        float[] od = data("softmaxRows", out);
+        Checks.sameShape("softmaxRows", x, out);
+        if (x.size() > 0) {
+            softmaxRowsKernel(xd, od, x.rows(), x.cols());
+        }
+    }
+
+    /** Row softmax with the row maximum subtracted first; rows, cols ≥ 1; out may be x. */
+    protected abstract void softmaxRowsKernel(float[] x, float[] out, int rows, int cols);
+}
