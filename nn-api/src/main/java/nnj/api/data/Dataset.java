@@ -1,0 +1,212 @@
+package nnj.api.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An in-memory dataset on the host: n samples of {@link #featureCount()} floats, and for each a
+ * target row of {@link #targetWidth()} floats. For classification the target row is one-hot over
+ * the classes and {@link #label(int)} gives the class index.
+ *
+ * <p>Samples are stored row-major in one array, so a batch is assembled by copying rows. A sample
+ * may have a shape (for example (28, 28) for an image); the features are that shape flattened.
+ *
+ * <p>Immutable after construction (the arrays are copied in and never handed out), so safe to
+ * share between threads.
+ */
+public final class Dataset {
+    private final String name;
+    private final Task task;
+    private final int size;
+    private final int[] sampleShape;
+    private final int featureCount;
+    private final float[] features;
+    private final int targetWidth;
+    private final float[] targets;
+    private final int[] labels;
+    private final List<String> classNames;
+
+    private Dataset(String name, Task task, int size, int[] sampleShape, float[] features, int targetWidth,
+                    float[] targets, int[] labels, List<String> classNames) {
+        this.name = name;
+        this.task = task;
+        this.size = size;
+        this.sampleShape = sampleShape;
+        this.featureCount = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
+        this.features = features;
+        this.targetWidth = targetWidth;
+        this.targets = targets;
+        this.labels = labels;
+        this.classNames = classNames;
+        if (features.length != (long) size * featureCount) {
+            throw new IllegalArgumentException(name + ": " + size + " samples of " + featureCount
+                    + " features need " + ((long) size * featureCount) + " floats, got " + features.length);
+        }
+        if (targets.length != (long) size * targetWidth) {
+            throw new IllegalArgumentException(name + ": " + size + " samples of " + targetWidth
+                    + " targets need " + ((long) size * targetWidth) + " floats, got " + targets.length);
+        }
+        for (int i = 0; i < features.length; i++) {
+            if (!Float.isFinite(features[i])) {
+                throw new IllegalArgumentException(name + ": feature " + (i % featureCount) + " of sample "
+                        + (i / featureCount) + " is " + features[i] + "; clean or impute the data first");
+            }
+        }
+        for (int i = 0; i < targets.length; i++) {
+            if (!Float.isFinite(targets[i])) {
+                throw new IllegalArgumentException(name + ": target " + (i % targetWidth) + " of sample "
+                        + (i / targetWidth) + " is " + targets[i]);
+            }
+        }
+    }
+
+    /**
+     * A classification dataset.
+     *
+     * @param features   n × featureCount floats, row-major (copied)
+     * @param sampleShape the shape of one sample, e.g. {@code {64}} or {@code {28, 28}}
+     * @param labels     n class indices in [0, classNames.size()) (copied)
+     * @param classNames one name per class
+     */
+    public static Dataset classification(String name, float[] features, int[] sampleShape, int[] labels,
+                                         List<String> classNames) {
+        int classes = classNames.size();
+        if (classes < 2) {
+            throw new IllegalArgumentException(name + ": classification needs at least 2 classes, got " + classes);
+        }
+        float[] oneHot = new float[labels.length * classes];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException(name + ": sample " + i + " has label " + labels[i]
+                        + ", outside the " + classes + " classes [0, " + (classes - 1) + "]");
+            }
+            oneHot[i * classes + labels[i]] = 1f;
+        }
+        return new Dataset(name, Task.CLASSIFICATION, labels.length, sampleShape.clone(), features.clone(),
+                classes, oneHot, labels.clone(), List.copyOf(classNames));
+    }
+
+    /**
+     * A regression dataset.
+     *
+     * @param features    n × featureCount floats, row-major (copied)
+     * @param sampleShape the shape of one sample
+     * @param targets     n × targetWidth floats, row-major (copied)
+     */
+    public static Dataset regression(String name, float[] features, int[] sampleShape, float[] targets,
+                                     int targetWidth) {
+        if (targetWidth < 1) {
+            throw new IllegalArgumentException(name + ": target width must be at least 1");
+        }
+        int n = targets.length / targetWidth;
+        return new Dataset(name, Task.REGRESSION, n, sampleShape.clone(), features.clone(), targetWidth,
+                targets.clone(), null, List.of());
+    }
+
+    /** A short name for messages and reports, e.g. {@code "digits"}. */
+    public String name() {
+        return name;
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    /** The number of samples. */
+    public int size() {
+        return size;
+    }
+
+    /** The number of floats per sample. */
+    public int featureCount() {
+        return featureCount;
+    }
+
+    /** The shape of one sample (a copy). */
+    public int[] sampleShape() {
+        return sampleShape.clone();
+    }
+
+    /** Floats per target row: the class count for classification. */
+    public int targetWidth() {
+        return targetWidth;
+    }
+
+    /** The class names; empty for regression. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** The class count; 0 for regression. */
+    public int classCount() {
+        return classNames.size();
+    }
+
+    /** Feature j of sample i. */
+    public float feature(int i, int j) {
+        return features[i * featureCount + j];
+    }
+
+    /** Target j of sample i. */
+    public float target(int i, int j) {
+        return targets[i * targetWidth + j];
+    }
+
+    /** The class of sample i. */
+    public int label(int i) {
+        if (labels == null) {
+            throw new IllegalStateException(name + " is a regression dataset and has no labels");
+        }
+        return labels[i];
+    }
+
+    /** Copies sample i's features into {@code dst[offset…]}. */
+    public void copyFeatures(int i, float[] dst, int offset) {
+        System.arraycopy(features, i * featureCount, dst, offset, featureCount);
+    }
+
+    /** Copies sample i's target row into {@code dst[offset…]}. */
+    public void copyTarget(int i, float[] dst, int offset) {
+        System.arraycopy(targets, i * targetWidth, dst, offset, targetWidth);
+    }
+
+    /** A copy of all features, n × featureCount, row-major. Allocates. */
+    public float[] featureArray() {
+        return features.clone();
+    }
+
+    /** A copy of all targets, n × targetWidth, row-major. Allocates. */
+    public float[] targetArray() {
+        return targets.clone();
+    }
+
+    /** A new dataset of the given samples, in the given order. */
+    public Dataset subset(int[] indices) {
+        float[] f = new float[indices.length * featureCount];
+        float[] t = new float[indices.length * targetWidth];
+        int[] l = labels == null ? null : new int[indices.length];
+        for (int r = 0; r < indices.length; r++) {
+            int i = indices[r];
+            Objects.checkIndex(i, size);
+            System.arraycopy(features, i * featureCount, f, r * featureCount, featureCount);
+            System.arraycopy(targets, i * targetWidth, t, r * targetWidth, targetWidth);
+            if (l != null) {
+                l[r] = labels[i];
+            }
+        }
+        return new Dataset(name, task, indices.length, sampleShape, f, targetWidth, t, l, classNames);
+    }
+
+    /** The same samples and targets with the features replaced (same count per sample). */
+    public Dataset withFeatures(float[] newFeatures) {
+        return new Dataset(name, task, size, sampleShape, newFeatures.clone(), targetWidth, targets, labels,
+                classNames);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + task.name().toLowerCase() + ", " + size + " samples × " + featureCount + " features"
+                + (task == Task.CLASSIFICATION ? ", " + classNames.size() + " classes)" : ")");
+    }
+}
