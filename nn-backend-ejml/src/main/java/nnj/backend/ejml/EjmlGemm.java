@@ -19,7 +19,7 @@ final class EjmlGemm {
      * handing rows to EJML's pool costs more than the second core gains. Measured with
      * {@code nnj.bench.ejml.EjmlOverhead} (see docs/BENCHMARKS.md, "EJML backend").
      */
-    static final long THREADED_MIN_MULADDS = 1L << 21;
+    static final long THREADED_MIN_MULADDS = 1L << 19;
 
     /** The threaded product splits the rows of C; with fewer rows than this a worker idles. */
     static final int THREADED_MIN_ROWS = 4;
