@@ -42,13 +42,25 @@ final class IdxDownloader {
      */
     IdxDownloader(List<URI> mirrors, Map<String, String> md5ByFile, boolean progress, PrintStream log) {
         this.mirrors = List.copyOf(mirrors);
-        this.md5ByFile = new TreeMap<>(md5ByFile);
+        this.md5ByFile = new TreeMap<>(IdxDownloader::standardOrder);
+        this.md5ByFile.putAll(md5ByFile);
         this.progress = progress;
         this.log = log;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(15))
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
+    }
+
+    /** Training files before test files, images before labels; other names after, by name. */
+    private static int standardOrder(String a, String b) {
+        int c = Integer.compare(rank(a), rank(b));
+        return c != 0 ? c : a.compareTo(b);
+    }
+
+    private static int rank(String file) {
+        int i = nnj.api.data.IdxDirectory.STANDARD_NAMES.indexOf(file.replaceFirst("\\.gz$", ""));
+        return i < 0 ? Integer.MAX_VALUE : i;
     }
 
     /** The files of {@code dir} that are missing or do not match their MD5. */
@@ -153,9 +165,19 @@ final class IdxDownloader {
         return Md5.hex(md.digest());
     }
 
-    private static String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
+    /** The exception and its distinct causes in one line, e.g. "ConnectException ← UnresolvedAddressException". */
+    private static String describe(Throwable e) {
+        StringBuilder s = new StringBuilder();
+        String previous = null;
+        for (Throwable t = e; t != null && s.length() < 300; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            String part = t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
+            if (!part.equals(previous)) {
+                s.append(s.length() == 0 ? "" : " ← ").append(part);
+            }
+            previous = part;
+        }
+        return s.toString();
     }
 
     /** The server answered but not with the file (an HTTP error, or a short or oversized body). */
