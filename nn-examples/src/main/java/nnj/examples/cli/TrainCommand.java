@@ -12,12 +12,14 @@ import nnj.api.backend.Backends;
 import nnj.api.data.Dataset;
 import nnj.api.data.Splits;
 import nnj.api.layers.Dense;
+import nnj.api.layers.Dropout;
 import nnj.api.layers.Layer;
 import nnj.api.layers.LeakyReLU;
 import nnj.api.layers.ReLU;
 import nnj.api.layers.Sequential;
 import nnj.api.layers.Sigmoid;
 import nnj.api.layers.Tanh;
+import nnj.api.optim.LearningRateSchedule;
 import nnj.api.optim.Optimizers;
 import nnj.api.train.Evaluation;
 import nnj.api.train.History;
@@ -49,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.002", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     float learningRate;
 
     @Option(names = "--optimizer", defaultValue = "adam",
@@ -63,6 +65,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--activation", defaultValue = "relu",
             description = "relu, leaky_relu, tanh or sigmoid (default: ${DEFAULT-VALUE}).")
     String activation;
+
+    @Option(names = "--dropout", defaultValue = "0.1", description = "Dropout rate after each hidden layer (default: ${DEFAULT-VALUE}).")
+    float dropout;
+
+    @Option(names = "--schedule", defaultValue = "cosine",
+            description = "Learning-rate schedule: constant or cosine (default: ${DEFAULT-VALUE}).")
+    String schedule;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -99,7 +108,8 @@ final class TrainCommand implements Callable<Integer> {
                 .optimizer(Optimizers.named(optimizer, learningRate))
                 .batchSize(batchSize)
                 .epochs(epochs)
-                .seed(seed);
+                .seed(seed)
+                .schedule(schedule(schedule, epochs));
         if (!quiet && !json && Terminal.isInteractive()) {
             builder.listener(new ProgressListener());
         }
@@ -152,6 +162,14 @@ final class TrainCommand implements Callable<Integer> {
                 .append(learningRate).append(", batch ").append(batchSize).toString();
     }
 
+    static LearningRateSchedule schedule(String name, int epochs) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "constant": return LearningRateSchedule.constant();
+            case "cosine": return LearningRateSchedule.cosine(epochs, 0f);
+            default: throw new IllegalArgumentException("unknown schedule '" + name + "'; use constant or cosine");
+        }
+    }
+
     static Dataset load(String name) {
         if ("digits".equalsIgnoreCase(name)) {
             return BundledData.digits();
@@ -168,6 +186,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             layers.add(new Dense(width, h));
             layers.add(activationLayer(activation));
+            if (dropout > 0) {
+                layers.add(new Dropout(dropout));
+            }
             width = h;
         }
         layers.add(new Dense(width, classes));
