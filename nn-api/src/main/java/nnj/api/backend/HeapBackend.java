@@ -14,6 +14,11 @@ import nnj.api.Tensor;
  *
  * <p>Kernel contracts: arrays hold at least the stated number of elements, row-major from index 0;
  * the aliasing rules of {@link Backend} apply (element-wise kernels may see {@code out == x}).
+ *
+ * <p>Allocation: {@link #tensor(Shape)} allocates a {@code float[]}; the checks and the dispatch to
+ * the kernels allocate no tensors or arrays. Thread safety: as for every {@link Backend}, an
+ * instance serves one caller thread at a time; {@link #threads()} is a plain field that the
+ * subclass's kernels read to decide how many workers to use.
  */
 public abstract class HeapBackend implements Backend {
     // Op names for error messages, built once: concatenating them per call would allocate on
