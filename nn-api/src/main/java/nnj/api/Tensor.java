@@ -12,6 +12,10 @@ import nnj.api.backend.Backend;
  *
  * <p>Thread safety: none. A tensor may be read by several threads at once, but a write must not
  * overlap with any other access.
+ *
+ * <p>Allocation: a tensor is created, and its storage allocated, only by
+ * {@link Backend#tensor(Shape)} and {@link Backend#fromArray}. {@link #copyFrom}, {@link #copyTo}
+ * and {@link #reshape} allocate no storage; {@link #toArray()} allocates the host array it returns.
  */
 public interface Tensor {
 
@@ -63,7 +67,7 @@ public interface Tensor {
 
     /**
      * A view of the same storage with another shape of the same size: writes through either are
-     * seen by both. Used to flatten an image batch (N, C, H, W) into (N, C·H·W) without a copy.
+     * seen by both. Allocates a small handle, never storage. Used to flatten an image batch (N, C, H, W) into (N, C·H·W) without a copy.
      *
      * @throws IllegalArgumentException if the sizes differ, naming both shapes
      */

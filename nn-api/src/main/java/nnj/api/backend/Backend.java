@@ -29,11 +29,18 @@ import nnj.api.Tensor;
  * A shape mismatch throws {@link IllegalArgumentException} naming the op and every shape. A tensor
  * of another backend throws {@link IllegalArgumentException} naming both backends.
  *
+ * <h2>Allocation</h2>
+ * {@link #tensor(Shape)}, {@link #tensor(int...)} and {@link #fromArray} allocate storage; no other
+ * method allocates a tensor. A backend may allocate private caches and workspaces once and reuse
+ * them, so that a warm training step allocates nothing.
+ *
  * <h2>Threads and determinism</h2>
  * A backend may use up to {@link #threads()} worker threads of its own inside a kernel; kernels
  * return only when their output is complete. A backend instance is not safe for concurrent use
  * from several caller threads. With the same thread count, the same calls give bitwise-identical
  * results.
+ *
+ * <p>How to write one, step by step, with a worked example: {@code docs/WRITING_A_BACKEND.md}.
  */
 public interface Backend extends AutoCloseable {
 

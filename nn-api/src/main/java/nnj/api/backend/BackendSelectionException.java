@@ -7,6 +7,9 @@ package nnj.api.backend;
 public class BackendSelectionException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message what was asked for, why it cannot be had, and the list of backends found
+     */
     public BackendSelectionException(String message) {
         super(message);
     }

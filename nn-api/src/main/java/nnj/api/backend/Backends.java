@@ -16,7 +16,12 @@ import java.util.ServiceLoader;
  * Backend ejml = Backends.named("ejml");       // or by name
  * }</pre>
  *
- * Backends returned here are shared per JVM: closing one closes it for everybody.
+ * <p>Backends returned here are shared per JVM: closing one closes it for everybody.
+ *
+ * <p>Thread safety: this class is thread-safe; the class path is scanned once, on first use. The
+ * {@link Backend} it returns is shared, and a backend serves one caller thread at a time (see
+ * {@link Backend}): code that computes on several threads at once should give each its own
+ * instance, from {@link BackendProvider#create()}.
  */
 public final class Backends {
     private Backends() {

@@ -5,7 +5,7 @@ package nnj.api.backend;
  *
  * <p>Besides arithmetic, this holds the activation derivatives that backprop needs, each written
  * in terms of what the layer kept from its forward pass, so a backward pass is one kernel call.
- * {@link #apply(float, float)} is the reference definition.
+ * {@link #apply(float, float)} is the reference definition. Stateless constants, safe to share.
  */
 public enum BinaryOp {
     /** a + b */

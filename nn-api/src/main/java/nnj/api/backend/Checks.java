@@ -5,7 +5,13 @@ import nnj.api.Tensor;
 
 /**
  * Argument checks shared by backends, so that every backend refuses bad calls with the same clear
- * message: the op, the shapes, and what was expected.
+ * message: the op, the shapes, and what was expected. {@link HeapBackend} calls them for you; a
+ * backend that implements {@link Backend} directly calls them before its kernels.
+ *
+ * <p>Each method returns normally when the argument is valid and throws
+ * {@link IllegalArgumentException} (or {@link NullPointerException} for a null tensor) when it is
+ * not. Stateless and thread-safe; a passing check allocates nothing (only the {@code op} string the
+ * caller builds does).
  */
 public final class Checks {
     private Checks() {

@@ -9,6 +9,10 @@ import nnj.api.Tensor;
  * this layout, which lets EJML wrap the array without a copy.
  *
  * <p>Only backends should touch {@link #data()}; users go through the {@link Backend}.
+ *
+ * <p>The handle is immutable (shape, array and owner are fixed); the array's contents are not
+ * synchronized, so the thread-safety rules of {@link Tensor} apply. {@link #reshape} allocates a
+ * new handle but never a new array.
  */
 public final class HeapTensor implements Tensor {
     private final Shape shape;

@@ -1,6 +1,9 @@
 package nnj.api.backend;
 
-/** Reductions along each row of a matrix, for {@link Backend#reduceRows}. */
+/**
+ * Reductions along each row of a matrix, for {@link Backend#reduceRows}; the output has one element
+ * per row. Stateless constants, safe to share.
+ */
 public enum RowReduction {
     /** Σⱼ x[i, j] */
     SUM,

@@ -3,13 +3,16 @@ package nnj.api.backend;
 import java.util.Objects;
 
 /**
- * Whether a backend can run in this JVM, and if not, why and how to fix it.
+ * Whether a backend can run in this JVM, and if not, why and how to fix it. Immutable.
  *
  * @param supported whether {@link BackendProvider#create()} will work here
  * @param reason    empty when supported; otherwise what is missing and what to do, for example
  *                  {@code "start the JVM with --add-modules jdk.incubator.vector"}
  */
 public record Support(boolean supported, String reason) {
+    /**
+     * @throws NullPointerException if {@code reason} is null (use {@code ""} when supported)
+     */
     public Support {
         Objects.requireNonNull(reason, "reason");
     }

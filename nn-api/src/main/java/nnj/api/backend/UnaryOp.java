@@ -4,7 +4,7 @@ package nnj.api.backend;
  * Element-wise functions of one argument, for {@link Backend#unary}.
  *
  * <p>{@link #apply(float)} is the reference definition: every backend must match it within the
- * conformance kit's tolerance, including on NaN and infinities.
+ * conformance kit's tolerance, including on NaN and infinities. Stateless constants, safe to share.
  */
 public enum UnaryOp {
     /** −x */

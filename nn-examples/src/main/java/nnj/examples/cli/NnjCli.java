@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Train and compare neural networks on pluggable compute backends.",
         subcommands = {
             BackendsCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class NnjCli implements Runnable {
