@@ -64,7 +64,7 @@ public final class Report {
         allocationSection(md);
         kernelSection(md);
         otherSection(md);
-        return md.toString();
+        return md.toString().replaceAll(" +\n", "\n"); // table rows end in "| "; Markdown needs no trailing blanks
     }
 
     private String header() {
@@ -286,7 +286,7 @@ public final class Report {
     }
 
     private static String micros(double v) {
-        return v >= 1000 ? String.format(Locale.ROOT, "%,.0f", v)
+        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v)
                 : v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
     }
 
