@@ -36,7 +36,7 @@ import static nnj.backend.simd.MicroKernel.NR;
  * are bitwise identical for any thread count.
  *
  * <h2>Allocation</h2>
- * Packing buffers and edge-tile buffers grow when a bigger problem arrives and are reused after;
+ * Packing buffers and per-thread accumulator tiles grow when a bigger problem arrives and are reused after;
  * the parallel jobs are preallocated objects. A warm call allocates nothing. Not thread-safe: one
  * caller at a time, like the backend.
  */
@@ -55,7 +55,7 @@ final class Sgemm {
 
     private float[] ap = new float[0];
     private float[] bp = new float[0];
-    private float[][] edgeTiles = new float[0][];
+    private float[][] accTiles = new float[0][];
     private float[] rowScratch = new float[0];
 
     // The current call's arguments, read by the parallel jobs.
@@ -149,12 +149,12 @@ final class Sgemm {
         if (bp.length < bpSize) {
             bp = new float[bpSize];
         }
-        if (edgeTiles.length < parts) {
+        if (accTiles.length < parts) {
             float[][] tiles = new float[parts][];
             for (int i = 0; i < parts; i++) {
                 tiles[i] = new float[MR * NR];
             }
-            edgeTiles = tiles;
+            accTiles = tiles;
         }
     }
 
@@ -270,7 +270,7 @@ final class Sgemm {
             ipFrom = share(rowPanels, part, parts);
             ipTo = share(rowPanels, part + 1, parts);
         }
-        float[] edge = edgeTiles[part];
+        float[] acc = accTiles[part];
         float[] epilogueBias = lastBlock ? bias : null;
         boolean epilogueRelu = lastBlock && relu;
         for (int jc = jpFrom; jc < jpTo; jc += NC_PANELS) {
@@ -282,28 +282,10 @@ final class Sgemm {
                 for (int jp = jc; jp < jcEnd; jp++) {
                     int j0 = jp * NR;
                     int cols = Math.min(NR, n - j0);
-                    int bOff = jp * NR * kc;
-                    if (rows == MR && cols == NR) {
-                        MicroKernel.tile(kc, ap, aOff, bp, bOff, c, i0 * n + j0, n, alpha, beta, mode,
-                                epilogueBias, j0, epilogueRelu);
-                    } else {
-                        MicroKernel.tile(kc, ap, aOff, bp, bOff, edge, 0, NR, 1f, 0f, MicroKernel.OVERWRITE,
-                                null, 0, false);
-                        mergeEdge(edge, i0, j0, rows, cols, epilogueBias, epilogueRelu);
-                    }
+                    MicroKernel.tile(kc, ap, aOff, bp, jp * NR * kc, acc);
+                    MicroKernel.store(acc, rows, cols, c, i0 * n + j0, n, alpha, beta, mode,
+                            epilogueBias, j0, epilogueRelu);
                 }
-            }
-        }
-    }
-
-    /** Combines the valid rows × cols of an edge tile into C, with the same arithmetic as a full tile. */
-    private void mergeEdge(float[] edge, int i0, int j0, int rows, int cols, float[] epilogueBias, boolean epilogueRelu) {
-        for (int r = 0; r < rows; r++) {
-            int ci = (i0 + r) * n + j0;
-            for (int q = 0; q < cols; q++) {
-                float old = mode == MicroKernel.OVERWRITE ? 0f : c[ci + q];
-                float bv = epilogueBias == null ? 0f : epilogueBias[j0 + q];
-                c[ci + q] = MicroKernel.combine(edge[r * NR + q], old, alpha, beta, mode, bv, epilogueRelu);
             }
         }
     }

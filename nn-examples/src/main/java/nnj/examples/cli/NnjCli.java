@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BackendsCommand.class,
             TrainCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class NnjCli implements Runnable {
