@@ -47,17 +47,24 @@ class WarmStepAllocationTest {
         model.setInputGradientNeeded(false);
         BatchLoader loader = new BatchLoader(b, data, 32); // batches of 32, 32 and 26
         optimizer.attach(model.parameters());
-        for (int warm = 0; warm < 20; warm++) {
+        for (int warm = 0; warm < 300; warm++) {
             Trainer.step(model, loss, loader, warm % 3, optimizer);
         }
-        long before = allocatedBytes();
-        allocatedBytes(); // the counter call itself must not be counted differently the second time
-        long baseline = allocatedBytes() - before;
-        long start = allocatedBytes();
-        for (int s = 0; s < 50; s++) {
-            Trainer.step(model, loss, loader, s % 3, optimizer);
+        // Reading the counter may itself allocate; measure that cost and subtract it.
+        long first = allocatedBytes();
+        long counterCost = allocatedBytes() - first;
+        // Up to 10 rounds of 50 steps: while the JIT is still compiling (slowly, on a busy machine),
+        // a round can see a few hundred bytes of interpreter-only allocation (varargs in the
+        // backend's argument checks before escape analysis removes them). An allocation in the step
+        // itself would appear in every round, so one clean round is required.
+        long used = -1;
+        for (int round = 0; round < 10 && used != 0; round++) {
+            long start = allocatedBytes();
+            for (int s = 0; s < 50; s++) {
+                Trainer.step(model, loss, loader, s % 3, optimizer);
+            }
+            used = allocatedBytes() - start - counterCost;
         }
-        long used = allocatedBytes() - start - baseline;
         assertEquals(0, used, model + " with " + optimizer + " allocated " + used + " bytes in 50 warm steps");
     }
 
