@@ -205,7 +205,7 @@ public final class Report {
     private static String kernelLabel(JmhResult r) {
         switch (r.benchClass()) {
             case "ElementwiseBench": return r.param("op") + " (" + r.param("size").replace('x', '×') + ")";
-            case "LossBench": return "softmaxCrossEntropy (" + r.param("batch") + "×" + r.param("classes") + ")";
+            case "LossBench": return "softmaxCrossEntropy (" + r.param("rows") + "×" + r.param("classes") + ")";
             case "AdamBench": return "adamUpdate (MLP)";
             default: return r.benchmark();
         }

@@ -21,13 +21,15 @@ public enum Profile {
             p.put("gemm", List.of("256x256x256:NN", "128x784x256:NN", "784x128x256:TN", "128x128x256:NT"));
             p.put("size", List.of("128x256"));
             p.put("op", List.of("relu", "reluBackward", "sumColumns"));
+            p.put("rows", List.of("128"));
             p.put("batch", List.of("32", "128", "512"));
             return p;
         }
 
         @Override
         List<String> includes() {
-            return List.of("GemmBench", "ElementwiseBench", "LossBench", "AdamBench", "MlpBench");
+            return List.of("\\.GemmBench\\.", "\\.ElementwiseBench\\.", "\\.LossBench\\.", "\\.AdamBench\\.",
+                    "\\.MlpBench\\.");
         }
     },
     FULL(2, 1.0, 4, 1.0, 1) {
