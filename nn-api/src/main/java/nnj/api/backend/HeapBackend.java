@@ -21,6 +21,12 @@ import nnj.api.Tensor;
  * subclass's kernels read to decide how many workers to use.
  */
 public abstract class HeapBackend implements Backend {
+    // Op names for error messages, built once: concatenating them per call would allocate on
+    // every kernel call and break the zero-allocation training step.
+    private static final String[] UNARY_NAMES = names("unary ", UnaryOp.values());
+    private static final String[] BINARY_NAMES = names("binary ", BinaryOp.values());
+    private static final String[] REDUCTION_NAMES = names("reduceRows ", RowReduction.values());
+
     private final String name;
     private int threads;
 
@@ -31,6 +37,14 @@ public abstract class HeapBackend implements Backend {
     protected HeapBackend(String name, int defaultThreads) {
         this.name = name;
         this.threads = Math.max(1, defaultThreads);
+    }
+
+    private static String[] names(String prefix, Enum<?>[] ops) {
+        String[] out = new String[ops.length];
+        for (Enum<?> op : ops) {
+            out[op.ordinal()] = prefix + op;
+        }
+        return out;
     }
 
     @Override
@@ -165,9 +179,10 @@ public abstract class HeapBackend implements Backend {
 
     @Override
     public final void unary(UnaryOp op, Tensor x, Tensor out) {
-        float[] xd = data("unary " + op, x);
-        float[] od = data("unary " + op, out);
-        Checks.sameShape("unary " + op, x, out);
+        String name = UNARY_NAMES[op.ordinal()];
+        float[] xd = data(name, x);
+        float[] od = data(name, out);
+        Checks.sameShape(name, x, out);
         if (x.size() > 0) {
             unaryKernel(op, xd, od, x.size());
         }
@@ -178,10 +193,11 @@ public abstract class HeapBackend implements Backend {
 
     @Override
     public final void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        float[] ad = data("binary " + op, a);
-        float[] bd = data("binary " + op, b);
-        float[] od = data("binary " + op, out);
-        Checks.sameShape("binary " + op, a, b, out);
+        String name = BINARY_NAMES[op.ordinal()];
+        float[] ad = data(name, a);
+        float[] bd = data(name, b);
+        float[] od = data(name, out);
+        Checks.sameShape(name, a, b, out);
         if (a.size() > 0) {
             binaryKernel(op, ad, bd, od, a.size());
         }
@@ -236,10 +252,11 @@ public abstract class HeapBackend implements Backend {
 
     @Override
     public final void reduceRows(RowReduction op, Tensor x, Tensor out) {
-        float[] xd = data("reduceRows " + op, x);
-        float[] od = data("reduceRows " + op, out);
-        Checks.size("reduceRows " + op, "out", out, x.rows());
-        Checks.noAlias("reduceRows " + op, out, x, "out and x");
+        String name = REDUCTION_NAMES[op.ordinal()];
+        float[] xd = data(name, x);
+        float[] od = data(name, out);
+        Checks.size(name, "out", out, x.rows());
+        Checks.noAlias(name, out, x, "out and x");
         if (x.rows() == 0) {
             return;
         }

@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         description = "Train and compare neural networks on pluggable compute backends.",
         subcommands = {
             BackendsCommand.class,
+            TrainCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class NnjCli implements Runnable {

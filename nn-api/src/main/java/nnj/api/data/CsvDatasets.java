@@ -1,0 +1,146 @@
+package nnj.api.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Turns a user's CSV file ({@link CsvTable}) into a {@link Dataset}: one column is the target,
+ * every other column a feature.
+ *
+ * <p>The task is inferred from the target unless given: whole numbers with few distinct values
+ * (at most {@value #MAX_INFERRED_CLASSES}, and on average at least two samples per value) mean
+ * classification; anything else means regression. For classification the distinct target
+ * values, sorted, become classes 0, 1, …, and their printed values become the class names, so
+ * labels {-1, 1} or {1, 2, 3} work as well as {0, 1}.
+ */
+public final class CsvDatasets {
+    /** The most distinct integer values a target may have to be taken as class labels. */
+    public static final int MAX_INFERRED_CLASSES = 20;
+
+    private CsvDatasets() {
+    }
+
+    /** A dataset read from CSV, with what the user may want to know about how it was read. */
+    public record Loaded(Dataset dataset, String targetName, List<String> featureNames, String taskReason) {
+    }
+
+    /**
+     * Reads {@code file} with column {@code target} (a header name or a 1-based number; null means
+     * the last column) as the target.
+     *
+     * @param task the task, or null to infer it from the target values
+     */
+    public static Loaded read(Path file, String target, Task task) {
+        return fromTable(CsvTable.read(file), target, task);
+    }
+
+    /** As {@link #read(Path, String, Task)}, from a table already read. */
+    public static Loaded fromTable(CsvTable table, String target, Task task) {
+        if (table.columnCount() < 2) {
+            throw new DataFileException(table.source() + ": " + table.columnCount()
+                    + " column; a dataset needs at least one feature column and a target column"
+                    + " (is the delimiter a comma, tab, semicolon or space?)");
+        }
+        int t = target == null ? table.columnCount() - 1 : table.columnIndex(target);
+        String targetName = table.columnNames().get(t);
+        double[] y = table.column(t);
+        String reason;
+        if (task == null) {
+            Inference inferred = infer(y);
+            task = inferred.task();
+            reason = inferred.reason();
+        } else {
+            reason = task.name().toLowerCase() + " (as requested)";
+        }
+        List<String> featureNames = new ArrayList<>(table.columnNames());
+        featureNames.remove(t);
+        float[] x = table.featuresWithout(t);
+        String name = fileStem(table.source());
+        int[] shape = {featureNames.size()};
+        Dataset dataset;
+        if (task == Task.CLASSIFICATION) {
+            double[] classes = distinctIntegers(table, t, y);
+            int[] labels = new int[y.length];
+            for (int i = 0; i < y.length; i++) {
+                labels[i] = java.util.Arrays.binarySearch(classes, y[i]);
+            }
+            List<String> names = new ArrayList<>();
+            for (double c : classes) {
+                names.add(Long.toString((long) c));
+            }
+            if (names.size() < 2) {
+                throw new DataFileException(table.source() + ": target column '" + targetName
+                        + "' has a single value (" + names.get(0) + "); classification needs at least two classes");
+            }
+            dataset = Dataset.classification(name, x, shape, labels, names);
+        } else {
+            float[] targets = new float[y.length];
+            for (int i = 0; i < y.length; i++) {
+                targets[i] = (float) y[i];
+            }
+            dataset = Dataset.regression(name, x, shape, targets, 1);
+        }
+        return new Loaded(dataset, targetName, List.copyOf(featureNames), reason);
+    }
+
+    /** The inferred task for target values {@code y}: {@link Task#CLASSIFICATION} or REGRESSION. */
+    public static Task inferTask(double[] y) {
+        return infer(y).task();
+    }
+
+    /** An inferred task and the words that say why. */
+    record Inference(Task task, String reason) {
+    }
+
+    static Inference infer(double[] y) {
+        TreeSet<Double> distinct = new TreeSet<>();
+        for (double v : y) {
+            if (v != Math.rint(v)) {
+                return regression("(the target has non-integer values such as " + v + ")");
+            }
+            distinct.add(v);
+            if (distinct.size() > MAX_INFERRED_CLASSES) {
+                return regression("(the target has more than " + MAX_INFERRED_CLASSES
+                        + " distinct values; use --task classification to override)");
+            }
+        }
+        if (distinct.size() < 2) {
+            return regression("(the target has a single value)");
+        }
+        if (distinct.size() * 2L > y.length) {
+            return regression("(" + distinct.size() + " distinct values in " + y.length
+                    + " rows are too many for class labels; use --task classification to override)");
+        }
+        return new Inference(Task.CLASSIFICATION, "classification (integer target with " + distinct.size()
+                + " distinct values)");
+    }
+
+    private static Inference regression(String why) {
+        return new Inference(Task.REGRESSION, "regression " + why);
+    }
+
+    private static double[] distinctIntegers(CsvTable table, int t, double[] y) {
+        TreeSet<Double> distinct = new TreeSet<>();
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] != Math.rint(y[i]) || Math.abs(y[i]) > 1e15) {
+                throw new DataFileException(table.source() + " line " + table.lineNumber(i) + ", column " + (t + 1)
+                        + ": class label " + y[i] + " is not a whole number; classification needs integer labels"
+                        + " (or use --task regression)");
+            }
+            distinct.add(y[i]);
+        }
+        return distinct.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static String fileStem(String source) {
+        String name = Path.of(source).getFileName().toString();
+        for (String suffix : new String[] {".gz", ".csv", ".tsv", ".txt"}) {
+            if (name.endsWith(suffix)) {
+                name = name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
+    }
+}

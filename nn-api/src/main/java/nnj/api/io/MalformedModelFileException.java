@@ -1,0 +1,12 @@
+package nnj.api.io;
+
+import java.io.IOException;
+
+/** A model file that is truncated, malformed, or whose header does not match its contents. */
+public class MalformedModelFileException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public MalformedModelFileException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,44 @@
+package nnj.api.layers;
+
+import nnj.api.Tensor;
+import nnj.api.backend.Backend;
+
+/** Shared plumbing: the bound backend, the input-gradient flag and clear error messages. */
+public abstract class AbstractLayer implements Layer {
+    protected Backend backend;
+    protected boolean inputGradientNeeded = true;
+
+    @Override
+    public void to(Backend backend) {
+        this.backend = backend;
+        clearWorkspaces();
+    }
+
+    /** Drops workspaces that belong to the previous backend. */
+    protected abstract void clearWorkspaces();
+
+    @Override
+    public void setInputGradientNeeded(boolean needed) {
+        this.inputGradientNeeded = needed;
+    }
+
+    /** The backend, or a clear error when the layer was never moved to one. */
+    protected Backend backend(Tensor input) {
+        if (backend == null) {
+            throw new IllegalStateException(this + ": not on a backend yet; call model.to(backend) first");
+        }
+        return backend;
+    }
+
+    /** Throws if backward is called before forward. */
+    protected static void requireForward(Object saved, Layer layer) {
+        if (saved == null) {
+            throw new IllegalStateException(layer + ": backward called before forward");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return type();
+    }
+}

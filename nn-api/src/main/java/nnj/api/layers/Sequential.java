@@ -1,0 +1,403 @@
+package nnj.api.layers;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import nnj.api.Tensor;
+import nnj.api.backend.Backend;
+import nnj.api.data.Dataset;
+import nnj.api.data.Standardizer;
+import nnj.api.data.Task;
+import nnj.api.init.Initializers;
+import nnj.api.io.ModelFile;
+
+/**
+ * A stack of layers applied in order; itself a {@link Layer}.
+ *
+ * <p>Lifecycle: {@link #of} builds the model and checks that the widths fit;
+ * {@link #initialize(long)} draws the weights on the host from a seed (a {@code Trainer} does it
+ * with its seed when the model is not initialised yet); {@link #to(Backend)} copies them to a
+ * backend and can be called again to move the model.
+ *
+ * <p>When a {@link Dense} layer is directly followed by ReLU, sigmoid or tanh, the activation is
+ * fused into the dense layer's forward pass ({@link Backend#denseForward}); results are the same,
+ * and a fast backend saves a pass over memory. {@link #setFusion(boolean)} turns this off.
+ *
+ * <p>A model may carry the {@link Standardizer} its inputs were scaled with and the task and class
+ * names it was trained for; {@link #predict} applies the scaling, and {@link #save} stores all of it.
+ */
+public final class Sequential implements Layer {
+    private final Layer[] layers;
+    private final List<Parameter> parameters;
+    private final int inputWidth;
+    private final int outputWidth;
+    private Layer[] plan;
+    private boolean fusion = true;
+    private boolean inputGradientNeeded;
+    private boolean initialized;
+    private Backend backend;
+    private Standardizer normalization;
+    private Task task;
+    private List<String> classNames = List.of();
+
+    private Sequential(Layer[] layers) {
+        if (layers.length == 0) {
+            throw new IllegalArgumentException("a Sequential model needs at least one layer");
+        }
+        this.layers = layers;
+        this.inputWidth = firstDenseInput(layers);
+        this.outputWidth = checkWidths(layers, inputWidth);
+        List<Parameter> all = new ArrayList<>();
+        for (int i = 0; i < layers.length; i++) {
+            for (Parameter p : layers[i].parameters()) {
+                p.qualify("layers." + i + ".");
+                all.add(p);
+            }
+        }
+        this.parameters = Collections.unmodifiableList(all);
+        this.plan = layers.clone();
+    }
+
+    /** A model of these layers, in order. */
+    public static Sequential of(Layer... layers) {
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] == null) {
+                throw new IllegalArgumentException("layer " + i + " of the model is null");
+            }
+        }
+        return new Sequential(layers.clone());
+    }
+
+    /** A model of these layers, in order. */
+    public static Sequential of(List<? extends Layer> layers) {
+        return of(layers.toArray(new Layer[0]));
+    }
+
+    private static int firstDenseInput(Layer[] layers) {
+        for (Layer l : layers) {
+            if (l instanceof Dense) {
+                return ((Dense) l).inputs();
+            }
+            if (l instanceof Sequential) {
+                return ((Sequential) l).inputWidth();
+            }
+        }
+        return -1;
+    }
+
+    private static int checkWidths(Layer[] layers, int width) {
+        if (width < 0) {
+            return -1;
+        }
+        for (int i = 0; i < layers.length; i++) {
+            try {
+                width = layers[i].outputWidth(width);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + i + " " + e.getMessage(), e);
+            }
+        }
+        return width;
+    }
+
+    /** The layers, in order. */
+    public List<Layer> layers() {
+        return List.of(layers);
+    }
+
+    /** Input features per sample, or −1 when no layer fixes it. */
+    public int inputWidth() {
+        return inputWidth;
+    }
+
+    /** Output features per sample, or −1 when no layer fixes it. */
+    public int outputWidth() {
+        return outputWidth;
+    }
+
+    @Override
+    public String type() {
+        return "Sequential";
+    }
+
+    @Override
+    public int outputWidth(int width) {
+        return checkWidths(layers, width);
+    }
+
+    /** All parameters, named {@code layers.i.weight} and so on. */
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** The number of trainable values. */
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters) {
+            n += p.shape().size();
+        }
+        return n;
+    }
+
+    // ----------------------------------------------------------------------------- lifecycle
+
+    /** Draws every layer's initial weights from {@code seed} on the host. */
+    public Sequential initialize(long seed) {
+        initialize(new Random(seed));
+        return this;
+    }
+
+    @Override
+    public void initialize(Random random) {
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] instanceof Dense) {
+                ((Dense) layers[i]).setDefaultInitializer(Initializers.forActivation(nextActivationType(i)));
+            }
+            layers[i].initialize(random);
+        }
+        initialized = true;
+    }
+
+    /** The type of the first layer after {@code i} that is not Dropout or Flatten, or null. */
+    private String nextActivationType(int i) {
+        for (int j = i + 1; j < layers.length; j++) {
+            if (!(layers[j] instanceof Dropout) && !(layers[j] instanceof Flatten)) {
+                return layers[j].type();
+            }
+        }
+        return null;
+    }
+
+    /** Whether the weights were initialised (or loaded). */
+    public boolean isInitialized() {
+        return initialized;
+    }
+
+    /** Marks the weights as set (after loading them from a file). */
+    void markInitialized() {
+        initialized = true;
+    }
+
+    /** Moves the model to {@code backend}, initialising it with seed 0 first if it never was. */
+    @Override
+    public void to(Backend backend) {
+        if (!initialized) {
+            initialize(0L);
+        }
+        for (Layer l : layers) {
+            l.to(backend);
+        }
+        this.backend = backend;
+        plan();
+    }
+
+    /** Fluent {@link #to(Backend)}. */
+    public Sequential on(Backend backend) {
+        to(backend);
+        return this;
+    }
+
+    /** The backend the model is on, or null. */
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Turns the fusing of dense layers with their activation on or off (on by default). */
+    public Sequential setFusion(boolean enabled) {
+        this.fusion = enabled;
+        plan();
+        return this;
+    }
+
+    /** Builds the execution plan: which layers run, with activations fused into dense layers. */
+    private void plan() {
+        List<Layer> run = new ArrayList<>();
+        for (int i = 0; i < layers.length; i++) {
+            Layer l = layers[i];
+            if (l instanceof Dense) {
+                Dense d = (Dense) l;
+                d.fuse(nnj.api.backend.Activation.IDENTITY);
+                if (fusion && i + 1 < layers.length && layers[i + 1] instanceof ActivationLayer) {
+                    d.fuse(((ActivationLayer) layers[i + 1]).activation());
+                    run.add(d);
+                    i++;
+                    continue;
+                }
+            }
+            run.add(l);
+        }
+        plan = run.toArray(new Layer[0]);
+        setInputGradientNeeded(inputGradientNeeded);
+    }
+
+    /**
+     * A layer needs its input gradient when a layer below it has parameters, or when the model's
+     * own input gradient is wanted (as in a gradient check). The first layer of a model being
+     * trained computes none.
+     */
+    @Override
+    public void setInputGradientNeeded(boolean needed) {
+        this.inputGradientNeeded = needed;
+        boolean below = needed;
+        for (Layer l : plan) {
+            l.setInputGradientNeeded(below);
+            if (!l.parameters().isEmpty()) {
+                below = true;
+            }
+        }
+    }
+
+    @Override
+    public void resetNoise(long seed) {
+        for (int i = 0; i < layers.length; i++) {
+            layers[i].resetNoise(seed + 1_000_003L * i);
+        }
+    }
+
+    // ------------------------------------------------------------------------ forward, backward
+
+    @Override
+    public Tensor forward(Tensor input, Mode mode) {
+        if (backend == null) {
+            throw new IllegalStateException("the model is not on a backend yet; call model.to(backend) first");
+        }
+        Tensor x = input;
+        Layer[] p = plan;
+        for (int i = 0; i < p.length; i++) {
+            try {
+                x = p[i].forward(x, mode);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + indexOf(p[i]) + " " + e.getMessage(), e);
+            }
+        }
+        return x;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        Tensor g = gradOutput;
+        Layer[] p = plan;
+        for (int i = p.length - 1; i >= 0 && g != null; i--) {
+            g = p[i].backward(g);
+        }
+        return g;
+    }
+
+    private int indexOf(Layer l) {
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] == l) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------------------- prediction
+
+    /** The scaling applied to raw inputs before the first layer, or null. */
+    public Standardizer normalization() {
+        return normalization;
+    }
+
+    /** Sets the input scaling that {@link #predict} applies and {@link #save} stores. */
+    public void setNormalization(Standardizer normalization) {
+        if (normalization != null && inputWidth >= 0 && normalization.featureCount() != inputWidth) {
+            throw new IllegalArgumentException("normalization has " + normalization.featureCount()
+                    + " features but the model takes " + inputWidth);
+        }
+        this.normalization = normalization;
+    }
+
+    /** What the model was trained for, or null when unknown. */
+    public Task task() {
+        return task;
+    }
+
+    /** Class names for a classifier (empty otherwise). */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** Records the task and class names (stored in the model file). */
+    public void setTask(Task task, List<String> classNames) {
+        this.task = task;
+        this.classNames = classNames == null ? List.of() : List.copyOf(classNames);
+    }
+
+    /**
+     * The model's outputs for {@code rows} raw samples (row-major, {@link #inputWidth()} floats each):
+     * the stored normalisation is applied, then the model runs in evaluation mode in batches.
+     * Returns rows × {@link #outputWidth()} floats. Allocates; meant for inference, not training.
+     */
+    public float[] predict(float[] features, int rows) {
+        if (backend == null) {
+            throw new IllegalStateException("the model is not on a backend yet; call model.to(backend) first");
+        }
+        if (inputWidth < 0 || outputWidth < 0) {
+            throw new IllegalStateException("predict needs a model whose first layer fixes the input width");
+        }
+        if (features.length != (long) rows * inputWidth) {
+            throw new IllegalArgumentException("predict: " + rows + " samples of " + inputWidth
+                    + " features need " + ((long) rows * inputWidth) + " floats, got " + features.length);
+        }
+        float[] x = features;
+        if (normalization != null) {
+            x = features.clone();
+            normalization.applyInPlace(x, rows);
+        }
+        float[] out = new float[rows * outputWidth];
+        int batch = 256;
+        Tensor full = null;
+        for (int from = 0; from < rows; from += batch) {
+            int n = Math.min(batch, rows - from);
+            Tensor in = n == batch ? (full != null ? full : (full = backend.tensor(batch, inputWidth)))
+                    : backend.tensor(n, inputWidth);
+            backend.upload(x, from * inputWidth, in);
+            Tensor y = forward(in, Mode.EVAL);
+            backend.download(y, out, from * outputWidth);
+        }
+        return out;
+    }
+
+    /** The model's outputs for every sample of {@code data} (raw features; normalisation applied). */
+    public float[] predict(Dataset data) {
+        return predict(data.featureArray(), data.size());
+    }
+
+    /** The most likely class of every sample of {@code data}: the arg-max of the outputs. */
+    public int[] predictClasses(Dataset data) {
+        float[] out = predict(data);
+        return nnj.api.metrics.Metrics.argmaxRows(out, outputWidth);
+    }
+
+    // ----------------------------------------------------------------------------- model files
+
+    /** Writes the model as one {@code .safetensors} file (atomically). */
+    public void save(Path path) throws IOException {
+        ModelFile.save(this, path);
+    }
+
+    /** Reads a model written by {@link #save}; it is on the host until {@link #to(Backend)}. */
+    public static Sequential load(Path path) throws IOException {
+        Sequential model = ModelFile.load(path);
+        model.markInitialized();
+        return model;
+    }
+
+    /** Reads a model and moves it to {@code backend}. */
+    public static Sequential load(Path path, Backend backend) throws IOException {
+        return load(path).on(backend);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Sequential(");
+        for (int i = 0; i < layers.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(layers[i]);
+        }
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,79 @@
+package nnj.api.layers;
+
+import nnj.api.Tensor;
+import nnj.api.backend.BinaryOp;
+import nnj.api.backend.RowReduction;
+
+/**
+ * Row-wise softmax, for models that should output probabilities. For training a classifier, prefer
+ * raw logits with {@link nnj.api.loss.Losses#softmaxCrossEntropy()}, which is fused and more stable.
+ *
+ * <p>Backward: dX = y ⊙ (dY − sᵢ) with sᵢ = Σⱼ dYᵢⱼ·yᵢⱼ. The per-row subtraction is done as a rank-1
+ * gemm update (s · 1ᵀ), since the SPI broadcasts vectors along rows only.
+ */
+public final class Softmax extends AbstractLayer {
+    private final Workspace output = new Workspace();
+    private final Workspace product = new Workspace();
+    private final Workspace rowSums = new Workspace();
+    private final Workspace ones = new Workspace();
+    private final Workspace inputGrad = new Workspace();
+    private Tensor savedOutput;
+
+    @Override
+    public String type() {
+        return "Softmax";
+    }
+
+    @Override
+    public int outputWidth(int inputWidth) {
+        return inputWidth;
+    }
+
+    @Override
+    protected void clearWorkspaces() {
+        output.clear();
+        product.clear();
+        rowSums.clear();
+        ones.clear();
+        inputGrad.clear();
+        savedOutput = null;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, Mode mode) {
+        var b = backend(x);
+        if (x.shape().rank() != 2) {
+            throw new IllegalArgumentException(this + ": expects a (batch, classes) input, got " + x.shape());
+        }
+        Tensor y = output.like(b, x);
+        b.softmaxRows(x, y);
+        savedOutput = y;
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dY) {
+        requireForward(savedOutput, this);
+        if (!dY.shape().equals(savedOutput.shape())) {
+            throw new IllegalArgumentException(this + ": output gradient " + dY.shape()
+                    + " does not match the output " + savedOutput.shape());
+        }
+        if (!inputGradientNeeded) {
+            return null;
+        }
+        var b = backend;
+        int n = dY.rows();
+        int k = dY.cols();
+        Tensor prod = product.like(b, dY);
+        b.binary(BinaryOp.MUL, dY, savedOutput, prod);
+        Tensor s = rowSums.matrix(b, n, 1);
+        b.reduceRows(RowReduction.SUM, prod, s);
+        Tensor one = ones.matrix(b, 1, k);
+        b.fill(one, 1f);
+        Tensor dX = inputGrad.like(b, dY);
+        b.copy(dY, dX);
+        b.gemm(false, false, -1f, s, one, 1f, dX);
+        b.binary(BinaryOp.MUL, dX, savedOutput, dX);
+        return dX;
+    }
+}

@@ -1,0 +1,145 @@
+package nnj.api.loss;
+
+import java.util.Locale;
+import nnj.api.Tensor;
+import nnj.api.backend.Backend;
+import nnj.api.backend.BinaryOp;
+import nnj.api.backend.UnaryOp;
+import nnj.api.layers.Workspace;
+
+/**
+ * The built-in losses. Each call returns a new instance (a loss owns workspaces).
+ *
+ * <ul>
+ *   <li>{@link #mse()}: mean over all elements of (p − t)²; gradient 2(p − t)/(n·k).</li>
+ *   <li>{@link #softmaxCrossEntropy()}: the model outputs logits z; loss = mean over samples of
+ *       logsumexp(z) − Σ t·z, gradient (softmax(z) − t)/n; fused in {@link Backend#softmaxCrossEntropy}.</li>
+ *   <li>{@link #binaryCrossEntropyWithLogits()}: per element max(z,0) − z·t + ln(1 + e^−|z|), mean over
+ *       all elements; gradient (σ(z) − t)/(n·k). Never overflows.</li>
+ * </ul>
+ */
+public final class Losses {
+    private Losses() {
+    }
+
+    public static Loss mse() {
+        return new Mse();
+    }
+
+    public static Loss softmaxCrossEntropy() {
+        return new SoftmaxCrossEntropy();
+    }
+
+    public static Loss binaryCrossEntropyWithLogits() {
+        return new BceWithLogits();
+    }
+
+    /** A loss by name: {@code mse}, {@code softmax_cross_entropy} (or {@code cross_entropy}), {@code bce_with_logits}. */
+    public static Loss named(String name) {
+        switch (name.toLowerCase(Locale.ROOT).replace('-', '_')) {
+            case "mse": return mse();
+            case "softmax_cross_entropy": case "cross_entropy": case "ce": return softmaxCrossEntropy();
+            case "bce_with_logits": case "bce": return binaryCrossEntropyWithLogits();
+            default:
+                throw new IllegalArgumentException("unknown loss '" + name
+                        + "'; use mse, softmax_cross_entropy or bce_with_logits");
+        }
+    }
+
+    static void checkShapes(String loss, Tensor prediction, Tensor target) {
+        if (!prediction.shape().equals(target.shape())) {
+            throw new IllegalArgumentException(loss + ": prediction " + prediction.shape() + " and target "
+                    + target.shape() + " must have the same shape");
+        }
+        if (prediction.backend() != target.backend()) {
+            throw new IllegalArgumentException(loss + ": prediction is on " + prediction.backend().name()
+                    + " but target on " + target.backend().name());
+        }
+    }
+
+    private abstract static class BaseLoss implements Loss {
+        final Workspace grad = new Workspace();
+        Tensor lastGrad;
+
+        @Override
+        public Tensor gradient() {
+            if (lastGrad == null) {
+                throw new IllegalStateException(name() + ": gradient() called before forward()");
+            }
+            return lastGrad;
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    }
+
+    private static final class Mse extends BaseLoss {
+        @Override
+        public String name() {
+            return "mse";
+        }
+
+        @Override
+        public double forward(Tensor p, Tensor t) {
+            checkShapes(name(), p, t);
+            Backend b = p.backend();
+            Tensor g = grad.like(b, p);
+            b.binary(BinaryOp.SUB, p, t, g);
+            int count = Math.max(1, p.size());
+            double loss = b.dot(g, g) / count;
+            b.affine(g, 2f / count, 0f, g);
+            lastGrad = g;
+            return loss;
+        }
+    }
+
+    private static final class SoftmaxCrossEntropy extends BaseLoss {
+        private final Workspace rowWork = new Workspace();
+
+        @Override
+        public String name() {
+            return "softmax_cross_entropy";
+        }
+
+        @Override
+        public double forward(Tensor z, Tensor t) {
+            checkShapes(name(), z, t);
+            if (z.shape().rank() != 2) {
+                throw new IllegalArgumentException(name() + ": expects (batch, classes) logits, got " + z.shape());
+            }
+            Backend b = z.backend();
+            Tensor g = grad.like(b, z);
+            Tensor work = rowWork.matrix(b, z.rows(), 1);
+            double loss = b.softmaxCrossEntropy(z, t, g, work);
+            lastGrad = g;
+            return loss;
+        }
+    }
+
+    private static final class BceWithLogits extends BaseLoss {
+        private final Workspace elementLoss = new Workspace();
+
+        @Override
+        public String name() {
+            return "bce_with_logits";
+        }
+
+        @Override
+        public double forward(Tensor z, Tensor t) {
+            checkShapes(name(), z, t);
+            Backend b = z.backend();
+            int count = Math.max(1, z.size());
+            Tensor e = elementLoss.like(b, z);
+            b.binary(BinaryOp.BCE_WITH_LOGITS, z, t, e);
+            double loss = b.sum(e) / count;
+            Tensor g = grad.like(b, z);
+            b.unary(UnaryOp.SIGMOID, z, g);
+            b.binary(BinaryOp.SUB, g, t, g);
+            b.affine(g, 1f / count, 0f, g);
+            lastGrad = g;
+            return loss;
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package nnj.backend.ejml;
+
+import nnj.api.backend.BinaryOp;
+import nnj.api.backend.HeapBackend;
+import nnj.api.backend.RowReduction;
+import nnj.api.backend.UnaryOp;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+
+/**
+ * A backend on EJML's float32 dense row-major matrices ({@link FMatrixRMaj}).
+ *
+ * <p>Tensors are {@link nnj.api.backend.HeapTensor}s; each kernel wraps their arrays with
+ * {@link FMatrixRMaj#wrap} (no copy) and calls EJML where EJML has the operation, or runs a plain
+ * loop where it does not. {@link HeapBackend} has already checked every argument and removed the
+ * empty and α = 0 cases, so EJML only ever sees valid, non-empty matrices.
+ *
+ * <p>gemm uses {@code CommonOps_FDRM}, or {@code CommonOps_MT_FDRM} on up to {@link #threads()}
+ * workers for large products (see {@link EjmlGemm}). Everything else runs on the caller's thread.
+ *
+ * <p>Element-wise kernels may be called with {@code out} and an input on the same array. The EJML
+ * calls used for them read element i and then write element i only, so this is safe; they see two
+ * distinct wrapper objects, so EJML's same-instance checks never fire.
+ */
+public final class EjmlBackend extends HeapBackend {
+
+    /** A backend with one thread per available processor. */
+    public EjmlBackend() {
+        super(EjmlProvider.NAME, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The first {@code n} elements of {@code data} as a 1×n EJML matrix, without a copy. */
+    private static FMatrixRMaj vector(float[] data, int n) {
+        return FMatrixRMaj.wrap(1, n, data);
+    }
+
+    /** The first rows·cols elements of {@code data} as a rows×cols EJML matrix, without a copy. */
+    private static FMatrixRMaj matrix(float[] data, int rows, int cols) {
+        return FMatrixRMaj.wrap(rows, cols, data);
+    }
+
+    // ------------------------------------------------------------------------------------ gemm
+
+    /**
+     * CommonOps_FDRM.mult / multTransA / multTransB / multTransAB, or their multAdd… forms when
+     * β ≠ 0 (with C scaled by β first, since multAdd has no β); the _MT_ versions above a
+     * measured size. Routing lives in {@link EjmlGemm}.
+     */
+    @Override
+    protected void gemmKernel(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                              float[] a, float[] b, float beta, float[] c) {
+        EjmlGemm.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, threads());
+    }
+
+    // ---------------------------------------------------------------------------- element-wise
+
+    /**
+     * EJML has NEG (changeSign), ABS (abs), SQUARE (elementMult of x with itself), EXP (elementExp),
+     * LOG (elementLog) and RECIPROCAL (divide(1, x)). It has no sqrt, ReLU, sigmoid or tanh on
+     * matrices (elementPower(x, ½) would go through Math.pow), so those are loops over
+     * {@link UnaryOp#apply}, which also fixes their NaN and overflow behaviour.
+     */
+    @Override
+    protected void unaryKernel(UnaryOp op, float[] x, float[] out, int n) {
+        FMatrixRMaj xm = vector(x, n);
+        FMatrixRMaj om = vector(out, n);
+        switch (op) {
+            case NEG:
+                CommonOps_FDRM.changeSign(xm, om);
+                break;
+            case ABS:
+                CommonOps_FDRM.abs(xm, om);
+                break;
+            case SQUARE:
+                CommonOps_FDRM.elementMult(xm, xm, om);
+                break;
+            case EXP:
+                CommonOps_FDRM.elementExp(xm, om);
+                break;
+            case LOG:
+                CommonOps_FDRM.elementLog(xm, om);
+                break;
+            case RECIPROCAL:
+                CommonOps_FDRM.divide(1f, xm, om);
+                break;
+            default:
+                for (int i = 0; i < n; i++) {
+                    out[i] = op.apply(x[i]);
+                }
+        }
+    }
+
+    /**
+     * ADD, SUB, MUL and DIV are EJML's add, subtract, elementMult and elementDiv. MAX and MIN
+     * (EJML's elementMax is a reduction, not element-wise), the activation derivatives and the
+     * binary cross-entropy are loops over {@link BinaryOp#apply}.
+     */
+    @Override
+    protected void binaryKernel(BinaryOp op, float[] a, float[] b, float[] out, int n) {
+        FMatrixRMaj am = vector(a, n);
+        FMatrixRMaj bm = vector(b, n);
+        FMatrixRMaj om = vector(out, n);
+        switch (op) {
+            case ADD:
+                CommonOps_FDRM.add(am, bm, om);
+                break;
+            case SUB:
+                CommonOps_FDRM.subtract(am, bm, om);
+                break;
+            case MUL:
+                CommonOps_FDRM.elementMult(am, bm, om);
+                break;
+            case DIV:
+                CommonOps_FDRM.elementDiv(am, bm, om);
+                break;
+            default:
+                for (int i = 0; i < n; i++) {
+                    out[i] = op.apply(a[i], b[i]);
+                }
+        }
+    }
+
+    /**
+     * out = α·x + β. EJML has the two halves, not the whole: scale(α, x, out) when β = 0 (the
+     * common case, e.g. dividing a gradient by the batch size) and add(x, β, out) when α = 1.
+     * Otherwise one fused loop, rather than two passes over memory.
+     */
+    @Override
+    protected void affineKernel(float[] x, float alpha, float beta, float[] out, int n) {
+        if (beta == 0f) {
+            CommonOps_FDRM.scale(alpha, vector(x, n), vector(out, n));
+        } else if (alpha == 1f) {
+            CommonOps_FDRM.add(vector(x, n), beta, vector(out, n));
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = alpha * x[i] + beta;
+            }
+        }
+    }
+
+    /**
+     * y = α·x + β·y is EJML's add(α, x, β, y, y): it computes c = α·a + β·b element by element, so
+     * passing y as both b and c is an in-place update.
+     */
+    @Override
+    protected void axpbyKernel(float alpha, float[] x, float beta, float[] y, int n) {
+        CommonOps_FDRM.add(alpha, vector(x, n), beta, vector(y, n), vector(y, n));
+    }
+
+    // ------------------------------------------------------------------- broadcast and reduce
+
+    /** out[i][j] = x[i][j] + bias[j]. EJML has no row-vector broadcast add, so a loop. */
+    @Override
+    protected void addRowVectorKernel(float[] x, float[] bias, float[] out, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            for (int j = 0; j < cols; j++) {
+                out[row + j] = x[row + j] + bias[j];
+            }
+        }
+    }
+
+    /**
+     * SUM is EJML's sumRows (out as a rows×1 column). MAX is a loop: EJML's maxRows compares with
+     * {@code >}, so it would skip a NaN that the contract says must come out. LOG_SUM_EXP has no
+     * EJML counterpart and is a loop, shifted by the row maximum so that exp never overflows.
+     */
+    @Override
+    protected void reduceRowsKernel(RowReduction op, float[] x, float[] out, int rows, int cols) {
+        switch (op) {
+            case SUM:
+                CommonOps_FDRM.sumRows(matrix(x, rows, cols), matrix(out, rows, 1));
+                break;
+            case MAX:
+                for (int i = 0; i < rows; i++) {
+                    out[i] = rowMax(x, i * cols, cols);
+                }
+                break;
+            case LOG_SUM_EXP:
+                for (int i = 0; i < rows; i++) {
+                    out[i] = rowLogSumExp(x, i * cols, cols);
+                }
+                break;
+            default:
+                throw new IllegalArgumentException("unknown reduction " + op);
+        }
+    }
+
+    /** The largest element of one row; NaN if the row holds a NaN (Math.max propagates it). */
+    private static float rowMax(float[] x, int row, int cols) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < cols; j++) {
+            max = Math.max(max, x[row + j]);
+        }
+        return max;
+    }
+
+    /** m + ln Σⱼ exp(xⱼ − m) with m the row max; an infinite or NaN max is the answer itself. */
+    private static float rowLogSumExp(float[] x, int row, int cols) {
+        float max = rowMax(x, row, cols);
+        if (Float.isInfinite(max) || Float.isNaN(max)) {
+            return max; // all −∞ gives −∞, any +∞ gives +∞, NaN stays NaN; x − max would be NaN
+        }
+        double s = 0;
+        for (int j = 0; j < cols; j++) {
+            s += Math.exp(x[row + j] - max);
+        }
+        return (float) (max + Math.log(s));
+    }
+
+    /**
+     * out = column sums + β·out. With β = 0 that is EJML's sumCols (out as a 1×cols row). EJML
+     * cannot add into out, so otherwise out is scaled by β (CommonOps_FDRM.scale) and the rows
+     * are added to it in a loop, row by row for contiguous reads.
+     */
+    @Override
+    protected void sumColumnsKernel(float[] x, float beta, float[] out, int rows, int cols) {
+        FMatrixRMaj om = matrix(out, 1, cols);
+        if (beta == 0f) {
+            CommonOps_FDRM.sumCols(matrix(x, rows, cols), om);
+            return;
+        }
+        if (beta != 1f) {
+            CommonOps_FDRM.scale(beta, om);
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            for (int j = 0; j < cols; j++) {
+                out[j] += x[row + j];
+            }
+        }
+    }
+
+    /**
+     * Σ x[i] in double. EJML's elementSum adds in float; these sums feed the loss, where
+     * sum(log-sum-exp) − dot(target, logits) cancels, so the extra precision is worth keeping.
+     */
+    @Override
+    protected double sumKernel(float[] x, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += x[i];
+        }
+        return s;
+    }
+
+    /** Σ a[i]·b[i] in double, for the same reason as {@link #sumKernel} (EJML's dot is float). */
+    @Override
+    protected double dotKernel(float[] a, float[] b, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return s;
+    }
+
+    /**
+     * Row softmax: EJML has no row-wise softmax, so a loop. Each row is shifted by its maximum
+     * (so every exp is at most 1), exponentiated, and divided by its sum. out may be x.
+     */
+    @Override
+    protected void softmaxRowsKernel(float[] x, float[] out, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            int row = i * cols;
+            float max = rowMax(x, row, cols);
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                float e = (float) Math.exp(x[row + j] - max);
+                out[row + j] = e;
+                s += e;
+            }
+            float inv = (float) (1.0 / s);
+            for (int j = 0; j < cols; j++) {
+                out[row + j] *= inv;
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package nnj.backend.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Row kernels (softmax, log-sum-exp, softmax cross-entropy) and the fused optimizer updates.
+ *
+ * <p>exp and log are evaluated per element with {@link Math}, in the same order and precision as
+ * the naive reference (a float difference, a double exp, a double row sum), so the loss and the
+ * probabilities agree with it to the last bit or so; the surrounding arithmetic is vectorised.
+ * The optimizer updates are one pass over the parameter with each intermediate kept in registers,
+ * using the same operation order as the composite they replace, so they give the same bits.
+ */
+final class FusedOps {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int VL = S.length();
+
+    private FusedOps() {
+    }
+
+    /** ln Σⱼ exp(x[o + j]) as m + ln Σ exp(x − m); the row max itself when it is ±∞ or NaN. */
+    static float logSumExp(float[] x, int o, int cols) {
+        float max = VectorOps.max(x, o, cols);
+        if (Float.isInfinite(max) || Float.isNaN(max)) {
+            return max;
+        }
+        double s = 0;
+        for (int j = 0; j < cols; j++) {
+            s += Math.exp(x[o + j] - max);
+        }
+        return (float) (max + Math.log(s));
+    }
+
+    /** One row of softmax: out[o + j] = exp(x − max) / Σ exp(x − max). out may be x. */
+    static void softmaxRow(float[] x, float[] out, int o, int cols) {
+        float max = VectorOps.max(x, o, cols);
+        double s = 0;
+        for (int j = 0; j < cols; j++) {
+            float e = (float) Math.exp(x[o + j] - max);
+            out[o + j] = e;
+            s += e;
+        }
+        VectorOps.scale(out, o, cols, (float) (1.0 / s));
+    }
+
+    /**
+     * Softmax cross-entropy with its gradient in one pass per row: returns the mean loss, writes
+     * grad = (softmax(z) − t)/n and rowWork[i] = logsumexp(z_i). grad may be the logits array.
+     */
+    static double softmaxCrossEntropy(float[] z, float[] t, float[] grad, float[] rowWork, int rows, int cols) {
+        double lseTotal = 0;
+        double targetDotLogits = 0;
+        float invRows = 1f / rows;
+        for (int i = 0; i < rows; i++) {
+            int o = i * cols;
+            float max = VectorOps.max(z, o, cols);
+            targetDotLogits += VectorOps.dotFloat(t, o, z, o, cols);
+            double sumExp = 0;   // for the loss: exp in double, as log-sum-exp does
+            double sumSoft = 0;  // for the probabilities: the float exps, as softmax does
+            for (int j = 0; j < cols; j++) {
+                double e = Math.exp(z[o + j] - max);
+                sumExp += e;
+                float ef = (float) e;
+                grad[o + j] = ef;
+                sumSoft += ef;
+            }
+            float lse = Float.isInfinite(max) || Float.isNaN(max) ? max : (float) (max + Math.log(sumExp));
+            rowWork[i] = lse;
+            lseTotal += lse;
+            float inv = (float) (1.0 / sumSoft);
+            int j = 0;
+            for (int bound = cols - VL; j <= bound; j += VL) {
+                FloatVector.fromArray(S, grad, o + j).mul(inv).sub(FloatVector.fromArray(S, t, o + j))
+                        .mul(invRows).intoArray(grad, o + j);
+            }
+            for (; j < cols; j++) {
+                grad[o + j] = (grad[o + j] * inv - t[o + j]) * invRows;
+            }
+        }
+        return (lseTotal - targetDotLogits) / rows;
+    }
+
+    /**
+     * Adam, fused: p *= decay; m = (1−β₁)g + β₁m; v = (1−β₂)g² + β₂v; p += −stepSize · m/(√v + ε̂).
+     * The same roundings, in the same order, as the composite in {@code Backend.adamUpdate}.
+     */
+    static void adam(float[] p, float[] g, float[] m, float[] v, float beta1, float beta2,
+                     float stepSize, float epsHat, float decay, int n) {
+        float c1 = 1f - beta1;
+        float c2 = 1f - beta2;
+        float negStep = -stepSize;
+        boolean decays = decay != 1f;
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector pv = FloatVector.fromArray(S, p, i);
+            if (decays) {
+                pv = pv.mul(decay);
+            }
+            FloatVector mv = gv.mul(c1).add(FloatVector.fromArray(S, m, i).mul(beta1));
+            FloatVector vv = gv.mul(gv).mul(c2).add(FloatVector.fromArray(S, v, i).mul(beta2));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            FloatVector step = mv.div(vv.sqrt().add(epsHat));
+            step.mul(negStep).add(pv).intoArray(p, i);
+        }
+        for (; i < n; i++) {
+            float pi = decays ? p[i] * decay : p[i];
+            float gi = g[i];
+            float mi = c1 * gi + beta1 * m[i];
+            float vi = c2 * (gi * gi) + beta2 * v[i];
+            m[i] = mi;
+            v[i] = vi;
+            p[i] = negStep * (mi / ((float) Math.sqrt(vi) + epsHat)) + pi;
+        }
+    }
+
+    /**
+     * SGD, fused, as PyTorch defines it: g = grad + wd·p; with momentum μ, vel = μ·vel + g and the
+     * step uses vel (or g + μ·vel with Nesterov); p += −lr · step. grad is overwritten with g, as
+     * the composite does.
+     */
+    static void sgd(float[] p, float[] grad, float[] vel, float lr, float mu, boolean nesterov, float wd, int n) {
+        float negLr = -lr;
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector pv = FloatVector.fromArray(S, p, i);
+            FloatVector gv = FloatVector.fromArray(S, grad, i);
+            if (wd != 0f) {
+                gv = pv.mul(wd).add(gv);
+                gv.intoArray(grad, i);
+            }
+            FloatVector step = gv;
+            if (mu != 0f) {
+                FloatVector velv = gv.add(FloatVector.fromArray(S, vel, i).mul(mu));
+                velv.intoArray(vel, i);
+                if (nesterov) {
+                    step = velv.mul(mu).add(gv);
+                    step.intoArray(grad, i);
+                } else {
+                    step = velv;
+                }
+            }
+            step.mul(negLr).add(pv).intoArray(p, i);
+        }
+        for (; i < n; i++) {
+            float gi = grad[i];
+            if (wd != 0f) {
+                gi = wd * p[i] + gi;
+                grad[i] = gi;
+            }
+            float step = gi;
+            if (mu != 0f) {
+                float vi = gi + mu * vel[i];
+                vel[i] = vi;
+                if (nesterov) {
+                    step = mu * vi + gi;
+                    grad[i] = step;
+                } else {
+                    step = vi;
+                }
+            }
+            p[i] = negLr * step + p[i];
+        }
+    }
+}

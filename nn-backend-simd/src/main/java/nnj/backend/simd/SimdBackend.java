@@ -1,0 +1,241 @@
+package nnj.backend.simd;
+
+import java.util.Objects;
+import nnj.api.Tensor;
+import nnj.api.backend.Activation;
+import nnj.api.backend.BinaryOp;
+import nnj.api.backend.Checks;
+import nnj.api.backend.HeapBackend;
+import nnj.api.backend.RowReduction;
+import nnj.api.backend.UnaryOp;
+
+/**
+ * nnj's speed path: every kernel written with the JDK Vector API ({@code jdk.incubator.vector}) on
+ * heap {@code float[]} tensors, a BLIS-style SGEMM ({@link Sgemm}) on the backend's own worker
+ * threads ({@link WorkerPool}), and fused composites (dense forward with its bias and ReLU in the
+ * GEMM epilogue, softmax cross-entropy in one pass per row, one-pass Adam and SGD).
+ *
+ * <p>Needs {@code --add-modules jdk.incubator.vector}; {@link SimdProvider} checks that before
+ * anything here is loaded. The thread count defaults to the available processors. Results are
+ * bitwise identical for a fixed thread count (in fact for any thread count: the GEMM split never
+ * changes the order of a sum). Once warm, the kernels of a training step allocate nothing.
+ */
+public final class SimdBackend extends HeapBackend {
+    private final Sgemm sgemm = new Sgemm();
+    private WorkerPool pool;
+
+    /** A backend using all available processors. */
+    public SimdBackend() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A backend using {@code threads} threads (the caller plus {@code threads − 1} workers). */
+    public SimdBackend(int threads) {
+        super(SimdProvider.NAME, threads);
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
+        }
+    }
+
+    @Override
+    public synchronized void setThreads(int threads) {
+        super.setThreads(threads);
+        if (pool != null && pool.maxParts() != threads) {
+            pool.close();
+            pool = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
+
+    /** The worker pool, started on first use; null when single-threaded. */
+    private WorkerPool pool() {
+        int t = threads();
+        if (t == 1) {
+            return null;
+        }
+        if (pool == null) {
+            pool = new WorkerPool(t, "nnj-simd");
+        }
+        return pool;
+    }
+
+    /** The worker threads currently running (for allocation tests); empty when single-threaded. */
+    Thread[] workerThreads() {
+        WorkerPool p = pool;
+        return p == null ? new Thread[0] : p.threads();
+    }
+
+    // ----------------------------------------------------------------------------------- gemm
+
+    @Override
+    protected void gemmKernel(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                              float[] a, float[] b, float beta, float[] c) {
+        sgemm.multiply(transA, transB, m, n, k, alpha, a, b, beta, c, null, false, pool(), threads());
+    }
+
+    /** y = act(x·w + bias), with the bias and ReLU applied as the GEMM stores its last k block. */
+    @Override
+    public void denseForward(Tensor x, Tensor w, Tensor bias, Activation act, Tensor y) {
+        Objects.requireNonNull(act, "denseForward: the activation is null; use Activation.IDENTITY for none");
+        float[] xd = data("denseForward", x);
+        float[] wd = data("denseForward", w);
+        float[] yd = data("denseForward", y);
+        float[] bd = bias == null ? null : data("denseForward", bias);
+        Checks.gemm(false, false, x, w, y);
+        if (bias != null) {
+            Checks.size("denseForward", "bias", bias, y.shape().dim(1));
+            Checks.noAlias("denseForward", y, bias, "y and bias");
+        }
+        int rows = y.shape().dim(0);
+        int out = y.shape().dim(1);
+        int in = x.shape().dim(1);
+        if (rows == 0 || out == 0) {
+            return;
+        }
+        if (in == 0) { // an empty product is zero; then bias and activation as usual
+            fill(y, 0f);
+            if (bias != null) {
+                addRowVector(y, bias, y);
+            }
+            if (act.forward() != null) {
+                unary(act.forward(), y, y);
+            }
+            return;
+        }
+        sgemm.multiply(false, false, rows, out, in, 1f, xd, wd, 0f, yd, bd, act == Activation.RELU, pool(), threads());
+        if (act != Activation.RELU && act.forward() != null) {
+            VectorOps.unary(act.forward(), yd, yd, rows * out);
+        }
+    }
+
+    // --------------------------------------------------------------------------- element-wise
+
+    @Override
+    protected void unaryKernel(UnaryOp op, float[] x, float[] out, int n) {
+        VectorOps.unary(op, x, out, n);
+    }
+
+    @Override
+    protected void binaryKernel(BinaryOp op, float[] a, float[] b, float[] out, int n) {
+        VectorOps.binary(op, a, b, out, n);
+    }
+
+    @Override
+    protected void affineKernel(float[] x, float alpha, float beta, float[] out, int n) {
+        VectorOps.affine(x, alpha, beta, out, n);
+    }
+
+    @Override
+    protected void axpbyKernel(float alpha, float[] x, float beta, float[] y, int n) {
+        VectorOps.axpby(alpha, x, beta, y, n);
+    }
+
+    // -------------------------------------------------------------------- broadcast and reduce
+
+    @Override
+    protected void addRowVectorKernel(float[] x, float[] bias, float[] out, int rows, int cols) {
+        for (int i = 0, o = 0; i < rows; i++, o += cols) {
+            VectorOps.add(x, o, bias, 0, out, o, cols);
+        }
+    }
+
+    @Override
+    protected void reduceRowsKernel(RowReduction op, float[] x, float[] out, int rows, int cols) {
+        for (int i = 0, o = 0; i < rows; i++, o += cols) {
+            switch (op) {
+                case SUM:
+                    out[i] = (float) VectorOps.sum(x, o, cols);
+                    break;
+                case MAX:
+                    out[i] = VectorOps.max(x, o, cols);
+                    break;
+                case LOG_SUM_EXP:
+                    out[i] = FusedOps.logSumExp(x, o, cols);
+                    break;
+                default:
+                    throw new IllegalArgumentException("reduceRows: unknown reduction " + op);
+            }
+        }
+    }
+
+    @Override
+    protected void sumColumnsKernel(float[] x, float beta, float[] out, int rows, int cols) {
+        VectorOps.sumColumns(x, beta, out, rows, cols);
+    }
+
+    @Override
+    protected double sumKernel(float[] x, int n) {
+        return VectorOps.sum(x, 0, n);
+    }
+
+    @Override
+    protected double dotKernel(float[] a, float[] b, int n) {
+        return VectorOps.dot(a, b, n);
+    }
+
+    @Override
+    protected void softmaxRowsKernel(float[] x, float[] out, int rows, int cols) {
+        for (int i = 0, o = 0; i < rows; i++, o += cols) {
+            FusedOps.softmaxRow(x, out, o, cols);
+        }
+    }
+
+    // ---------------------------------------------------------------------- fused composites
+
+    @Override
+    public double softmaxCrossEntropy(Tensor logits, Tensor target, Tensor grad, Tensor rowWork) {
+        String op = "softmaxCrossEntropy";
+        float[] z = data(op, logits);
+        float[] t = data(op, target);
+        float[] g = data(op, grad);
+        float[] w = data(op, rowWork);
+        Checks.sameShape(op, logits, target, grad);
+        Checks.size(op, "rowWork", rowWork, logits.rows());
+        if (logits.rows() == 0 || logits.cols() == 0) { // degenerate: the primitives define the result
+            reduceRows(RowReduction.LOG_SUM_EXP, logits, rowWork);
+            return (sum(rowWork) - dot(target, logits)) / logits.rows();
+        }
+        return FusedOps.softmaxCrossEntropy(z, t, g, w, logits.rows(), logits.cols());
+    }
+
+    @Override
+    public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, float beta1, float beta2,
+                           float stepSize, float epsHat, float decayFactor, Tensor scratch) {
+        String op = "adamUpdate";
+        float[] p = data(op, param);
+        float[] g = data(op, grad);
+        float[] md = data(op, m);
+        float[] vd = data(op, v);
+        data(op, scratch);
+        Checks.sameShape(op, param, grad, m);
+        Checks.sameShape(op, param, v, scratch);
+        FusedOps.adam(p, g, md, vd, beta1, beta2, stepSize, epsHat, decayFactor, param.size());
+    }
+
+    @Override
+    public void sgdUpdate(Tensor param, Tensor grad, Tensor velocity, float lr, float momentum,
+                          boolean nesterov, float weightDecay) {
+        String op = "sgdUpdate";
+        float[] p = data(op, param);
+        float[] g = data(op, grad);
+        float[] vel = null;
+        if (momentum != 0f) {
+            if (velocity == null) {
+                throw new IllegalArgumentException(op + ": momentum " + momentum
+                        + " needs a velocity tensor of the parameter's shape, got null");
+            }
+            vel = data(op, velocity);
+            Checks.sameShape(op, param, grad, velocity);
+        } else {
+            Checks.sameShape(op, param, grad);
+        }
+        FusedOps.sgd(p, g, vel, lr, momentum, nesterov, weightDecay, param.size());
+    }
+}

@@ -1,0 +1,151 @@
+package nnj.backend.simd;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The backend's own worker threads (daemons), so that kernels never depend on the ForkJoin common
+ * pool (whose parallelism is 1 on a 2-core machine).
+ *
+ * <p>{@link #run} splits one job into {@code parts} numbered parts: the caller runs part 0 and
+ * worker {@code w} runs part {@code w + 1}; it returns when every part is done. Which part does what
+ * is fixed by the part number, never by timing, so results are deterministic for a given thread
+ * count.
+ *
+ * <p>No allocation per job: the job is a reusable {@link Job} object, and hand-off uses a volatile
+ * generation counter, an {@link AtomicInteger} and {@link LockSupport}. Idle workers spin briefly
+ * (kernels of a training step come in quick bursts), then park.
+ */
+final class WorkerPool implements AutoCloseable {
+
+    /** One parallel job; {@code part} is in [0, parts). Must not allocate if the caller wants zero allocation. */
+    interface Job {
+        void run(int part, int parts);
+    }
+
+    /** How long an idle worker spins before it parks, in nanoseconds. */
+    private static final long SPIN_NANOS = 50_000;
+
+    private final Worker[] workers;
+    private final AtomicInteger pending = new AtomicInteger();
+    private long generation;
+    private volatile boolean closed;
+    private Job job;
+    private int parts;
+    private volatile Throwable failure;
+
+    /** A worker thread and its ticket: the generation of the last job handed to it. */
+    private final class Worker extends Thread {
+        private final int part;
+        private volatile long ticket;
+
+        Worker(int part, String name) {
+            super(name);
+            this.part = part;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (true) {
+                long t = awaitTicket(seen);
+                if (closed) {
+                    return;
+                }
+                seen = t;
+                try {
+                    job.run(part, parts); // job and parts were written before the volatile ticket
+                } catch (Throwable e) {
+                    failure = e;
+                }
+                pending.decrementAndGet();
+            }
+        }
+
+        /** Spins, then parks, until a new ticket arrives or the pool closes. */
+        private long awaitTicket(long seen) {
+            long t = ticket;
+            if (t != seen) {
+                return t;
+            }
+            long start = System.nanoTime();
+            while ((t = ticket) == seen && !closed) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            return t;
+        }
+    }
+
+    /** A pool that runs jobs of up to {@code threads} parts: {@code threads − 1} workers plus the caller. */
+    WorkerPool(int threads, String name) {
+        workers = new Worker[threads - 1];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Worker(w + 1, name + "-worker-" + (w + 1));
+            workers[w].start();
+        }
+    }
+
+    /** The most parts a job can have. */
+    int maxParts() {
+        return workers.length + 1;
+    }
+
+    /** The worker threads (for tests that measure their allocation). */
+    Thread[] threads() {
+        return workers.clone();
+    }
+
+    /**
+     * Runs {@code job} as {@code parts} parts (1 ≤ parts ≤ {@link #maxParts()}) and returns when all
+     * are done. An exception in any part is rethrown here. Only the participating workers are woken:
+     * each gets a new ticket, written after the job, so it never sees a half-published job.
+     */
+    void run(Job job, int parts) {
+        if (parts <= 1) {
+            job.run(0, 1);
+            return;
+        }
+        this.job = job;
+        this.parts = parts;
+        this.failure = null;
+        pending.set(parts - 1);
+        long g = ++generation;
+        for (int w = 0; w < parts - 1; w++) {
+            workers[w].ticket = g;
+            LockSupport.unpark(workers[w]);
+        }
+        Throwable mine = null;
+        try {
+            job.run(0, parts);
+        } catch (Throwable t) {
+            mine = t;
+        }
+        while (pending.get() != 0) {
+            Thread.onSpinWait();
+        }
+        this.job = null;
+        Throwable f = mine != null ? mine : failure;
+        if (f instanceof RuntimeException) {
+            throw (RuntimeException) f;
+        }
+        if (f instanceof Error) {
+            throw (Error) f;
+        }
+        if (f != null) {
+            throw new IllegalStateException("a simd worker failed", f);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Worker w : workers) {
+            LockSupport.unpark(w);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package nnj.backend.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import nnj.api.Tensor;
+import nnj.api.backend.Backend;
+import nnj.backend.naive.NaiveBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SGEMM against the naive reference (which sums in double), on every transpose combination, every
+ * size from 1 to 70 in each dimension (so every packing edge: rows past MR, columns past NR, k past
+ * a block), the MLP shapes, alpha and beta, with 1 and 2 threads.
+ *
+ * <p>Tolerance: the classical worst-case bound of a float dot product of length k,
+ * |error| ≤ (k + 2)·u·(|α|·Σₚ|aᵢₚ||bₚⱼ| + |β||cᵢⱼ|) with u = 2⁻²⁴, computed per element. A wrong index
+ * gives an O(1) error, far above it.
+ */
+class SimdGemmTest {
+    private static final double U = Math.scalb(1.0, -24);
+    private static SimdBackend one;
+    private static SimdBackend two;
+    private static final NaiveBackend naive = new NaiveBackend();
+
+    @BeforeAll
+    static void start() {
+        one = new SimdBackend(1);
+        two = new SimdBackend(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        one.close();
+        two.close();
+    }
+
+    @Test
+    void everySizeUpTo70InEachDimensionAndEveryTranspose() {
+        Random r = new Random(1);
+        int[] sizes = {1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 63, 64, 65, 70};
+        for (int m : sizes) {
+            for (int n : sizes) {
+                int k = sizes[r.nextInt(sizes.length)];
+                for (int t = 0; t < 4; t++) {
+                    check(one, t >= 2, (t & 1) == 1, m, n, k, 1f, 0f, r);
+                }
+            }
+        }
+        for (int k = 1; k <= 70; k++) {
+            check(one, k % 2 == 0, k % 3 == 0, 9 + k % 5, 33 + k % 4, k, 1f, 0f, r);
+        }
+    }
+
+    @Test
+    void alphaAndBetaOnEveryTransposeAcrossKBlocks() {
+        Random r = new Random(2);
+        for (int t = 0; t < 4; t++) {
+            check(one, t >= 2, (t & 1) == 1, 37, 70, 600, 0.5f, -1.5f, r); // three k blocks, beta ≠ 0
+            check(two, t >= 2, (t & 1) == 1, 37, 70, 600, -2f, 1f, r);
+            check(one, t >= 2, (t & 1) == 1, 3, 70, 300, 0.5f, 2f, r);     // small-M path
+            check(two, t >= 2, (t & 1) == 1, 4, 5, 1, 1f, 0.25f, r);
+        }
+    }
+
+    @Test
+    void mlpShapesOnOneAndTwoThreads() {
+        Random r = new Random(3);
+        for (SimdBackend b : new SimdBackend[] {one, two}) {
+            check(b, false, false, 128, 256, 784, 1f, 0f, r);
+            check(b, false, false, 128, 128, 256, 1f, 0f, r);
+            check(b, false, false, 32, 10, 128, 1f, 0f, r);
+            check(b, true, false, 784, 256, 128, 1f, 0f, r);   // dW = Xᵀ·dY
+            check(b, false, true, 128, 128, 256, 1f, 0f, r);   // dX = dY·Wᵀ
+            check(b, false, true, 512, 784, 256, 1f, 1f, r);
+        }
+    }
+
+    @Test
+    void betaZeroDoesNotReadC() {
+        Random r = new Random(4);
+        for (int t = 0; t < 4; t++) {
+            for (int m : new int[] {2, 19}) {
+                boolean ta = t >= 2;
+                boolean tb = (t & 1) == 1;
+                int n = 21;
+                int k = 13;
+                Tensor a = random(one, ta ? k : m, ta ? m : k, r);
+                Tensor b = random(one, tb ? n : k, tb ? k : n, r);
+                Tensor c = one.tensor(m, n);
+                one.fill(c, Float.NaN);
+                one.gemm(ta, tb, 1f, a, b, 0f, c);
+                for (float v : c.toArray()) {
+                    assertTrue(Float.isFinite(v), "NaN in C leaked through beta = 0");
+                }
+            }
+        }
+    }
+
+    @Test
+    void resultsAreBitwiseIdenticalAcrossRunsAndThreadCounts() {
+        Random r = new Random(5);
+        for (int t = 0; t < 4; t++) {
+            boolean ta = t >= 2;
+            boolean tb = (t & 1) == 1;
+            int m = 200;
+            int n = 150;
+            int k = 700;
+            float[] a = randomArray(m * k, r);
+            float[] b = randomArray(k * n, r);
+            float[] c1 = multiply(one, ta, tb, m, n, k, a, b);
+            float[] c2 = multiply(two, ta, tb, m, n, k, a, b);
+            float[] c2again = multiply(two, ta, tb, m, n, k, a, b);
+            assertArrayEquals(c2, c2again, "two runs on 2 threads differ");
+            assertArrayEquals(c1, c2, "1 and 2 threads differ");
+        }
+    }
+
+    @Test
+    void largeSquareOnTwoThreads() {
+        check(two, false, false, 300, 300, 300, 1f, 0f, new Random(6));
+        check(two, true, true, 257, 263, 519, 1f, 0.5f, new Random(7));
+    }
+
+    private static float[] multiply(SimdBackend be, boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b) {
+        Tensor at = be.fromArray(a, ta ? k : m, ta ? m : k);
+        Tensor bt = be.fromArray(b, tb ? n : k, tb ? k : n);
+        Tensor c = be.tensor(m, n);
+        be.gemm(ta, tb, 1f, at, bt, 0f, c);
+        return c.toArray();
+    }
+
+    static void check(Backend be, boolean ta, boolean tb, int m, int n, int k, float alpha, float beta, Random r) {
+        float[] a = randomArray(m * k, r);
+        float[] b = randomArray(k * n, r);
+        float[] c0 = randomArray(m * n, r);
+        Tensor at = be.fromArray(a, ta ? k : m, ta ? m : k);
+        Tensor bt = be.fromArray(b, tb ? n : k, tb ? k : n);
+        Tensor ct = be.fromArray(c0, m, n);
+        be.gemm(ta, tb, alpha, at, bt, beta, ct);
+        float[] got = ct.toArray();
+
+        Tensor an = naive.fromArray(a, ta ? k : m, ta ? m : k);
+        Tensor bn = naive.fromArray(b, tb ? n : k, tb ? k : n);
+        Tensor cn = naive.fromArray(c0, m, n);
+        naive.gemm(ta, tb, alpha, an, bn, beta, cn);
+        float[] want = cn.toArray();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double mag = 0;
+                for (int p = 0; p < k; p++) {
+                    float aip = ta ? a[p * m + i] : a[i * k + p];
+                    float bpj = tb ? b[j * k + p] : b[p * n + j];
+                    mag += Math.abs((double) aip * bpj);
+                }
+                double bound = (k + 2) * U * (Math.abs(alpha) * mag + Math.abs(beta * c0[i * n + j])) + 1e-30;
+                double err = Math.abs(got[i * n + j] - want[i * n + j]);
+                if (!(err <= bound)) {
+                    assertEquals(want[i * n + j], got[i * n + j], bound, String.format(
+                            "C[%d,%d] of %dx%dx%d transA=%b transB=%b alpha=%s beta=%s threads=%d",
+                            i, j, m, k, n, ta, tb, alpha, beta, be.threads()));
+                }
+            }
+        }
+    }
+
+    static Tensor random(Backend be, int rows, int cols, Random r) {
+        return be.fromArray(randomArray(rows * cols, r), rows, cols);
+    }
+
+    static float[] randomArray(int n, Random r) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+}

@@ -1,0 +1,82 @@
+"""PyTorch CPU throughput for the MLP nnj's MlpBench runs, as JSON lines.
+
+784-256-128-10 with ReLU, He-initialised weights, zero biases, softmax cross-entropy and Adam
+(lr 1e-3), on one synthetic MNIST-shaped batch, like MlpBench. For each batch size it reports one
+training step (forward, loss, backward, Adam) and one inference pass (forward under no_grad),
+timed in rounds of about `seconds` each; the median round is reported, in samples per second.
+"""
+import argparse
+import json
+import statistics
+import time
+
+import torch
+from threadpoolctl import threadpool_info
+
+
+def build_model():
+    model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(),
+                                torch.nn.Linear(256, 128), torch.nn.ReLU(),
+                                torch.nn.Linear(128, 10))
+    for layer in model:
+        if isinstance(layer, torch.nn.Linear):
+            torch.nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
+            torch.nn.init.zeros_(layer.bias)
+    return model
+
+
+def per_call(call, seconds, rounds):
+    for _ in range(3):
+        call()
+    reps = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(reps):
+            call()
+        if time.perf_counter() - start >= seconds or reps >= 1 << 16:
+            break
+        reps *= 2
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(reps):
+            call()
+        times.append((time.perf_counter() - start) / reps)
+    return statistics.median(times)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--seconds", type=float, default=0.3)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("batches", nargs="*", type=int, default=[32, 128, 512])
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(42)
+    pools = ", ".join("%s %s" % (p.get("internal_api"), p.get("version") or "") for p in threadpool_info())
+    for batch in args.batches:
+        model = build_model()
+        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+        loss_fn = torch.nn.CrossEntropyLoss()
+        x = torch.rand(batch, 784)
+        y = torch.randint(0, 10, (batch,))
+
+        def train_step():
+            optimizer.zero_grad(set_to_none=True)
+            loss_fn(model(x), y).backward()
+            optimizer.step()
+
+        def inference():
+            with torch.no_grad():
+                model(x)
+
+        for kind, call in (("trainStep", train_step), ("inference", inference)):
+            seconds = per_call(call, args.seconds, args.rounds)
+            print(json.dumps({"tool": "pytorch", "torch": torch.__version__, "pools": pools, "kind": kind,
+                              "batch": batch, "threads": args.threads, "seconds_per_call": seconds,
+                              "samples_per_s": batch / seconds}), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,283 @@
+package nnj.bench.ejml;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import nnj.api.Tensor;
+import nnj.backend.ejml.EjmlBackend;
+import org.ejml.concurrency.EjmlConcurrency;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+import org.ejml.dense.row.CommonOps_MT_FDRM;
+
+/**
+ * Does the EJML backend add overhead over EJML itself? An interleaved harness: in every round each
+ * shape runs each contender once, in a rotating order, so that drift in the machine (other
+ * processes, frequency, GC) hits all contenders alike; the reported figure is the median over
+ * rounds of the per-round ratio.
+ *
+ * <p>Contenders, all on the same values: EJML's {@code CommonOps_FDRM} called directly (ST), EJML's
+ * {@code CommonOps_MT_FDRM} called directly (MT), and {@link EjmlBackend#gemm} with 1 and with 2
+ * threads. With one thread the ratio is EJML ST / nnj on the calling thread's CPU time, so a
+ * busy machine (the usual case on a shared 2-core box) does not blur it; with two threads it is
+ * the faster of EJML ST and MT / nnj on wall time, which also shows whether the backend picked the
+ * faster EJML path. 1.00 means no overhead. Each ratio is given twice: the median of the per-round
+ * ratios, and the ratio of the best (fastest) rounds, which other processes disturb least.
+ * "A/A control" times EJML ST against itself (a fifth contender making the very same call), so
+ * its spread around 1.00 is the noise of the measurement.
+ *
+ * <p>Modes: {@code overhead} (default) and {@code crossover}, which times ST against MT on growing
+ * sizes to place {@code EjmlGemm.THREADED_MIN_MULADDS}. Options: {@code --rounds N},
+ * {@code --min-ms T} (the least time one contender runs per round).
+ *
+ * <p>Run under the machine's timing lock, e.g.
+ * {@code flock /tmp/nnj-timing.lock java -cp … nnj.bench.ejml.EjmlOverhead overhead}.
+ */
+public final class EjmlOverhead {
+
+    /** One gemm shape: C (m×n) = op(A)·op(B) with inner size k. */
+    record Case(String label, boolean tA, boolean tB, int m, int n, int k) {
+        long mulAdds() {
+            return (long) m * n * k;
+        }
+    }
+
+    /** A contender: something that runs the product once. */
+    private interface Runner {
+        void run();
+    }
+
+    private EjmlOverhead() {
+    }
+
+    public static void main(String[] args) {
+        String mode = "overhead";
+        int rounds = 7;
+        double minMs = 150;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--min-ms" -> minMs = Double.parseDouble(args[++i]);
+                case "overhead", "crossover" -> mode = args[i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; usage: EjmlOverhead [overhead|crossover] [--rounds N] [--min-ms T]");
+            }
+        }
+        EjmlConcurrency.setMaxThreads(2);
+        System.out.printf(Locale.ROOT, "# %s, JDK %s, %d CPUs, %d rounds, >= %.0f ms per contender per round%n",
+                mode, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), rounds, minMs);
+        if (mode.equals("overhead")) {
+            overhead(rounds, minMs);
+        } else {
+            crossover(rounds, minMs);
+        }
+    }
+
+    private static List<Case> overheadCases() {
+        List<Case> cases = new ArrayList<>();
+        for (int s : new int[] {128, 256, 512, 1024}) {
+            cases.add(new Case(s + "²", false, false, s, s, s));
+        }
+        cases.add(new Case("128×784 · 784×256", false, false, 128, 256, 784));
+        cases.add(new Case("128×256 · 256×128", false, false, 128, 128, 256));
+        cases.add(new Case("(784×128)ᵀ · 128×256", true, false, 784, 256, 128));
+        cases.add(new Case("128×128 · (256×128)ᵀ", false, true, 128, 256, 128));
+        return cases;
+    }
+
+    private static void overhead(int rounds, double minMs) {
+        List<Case> cases = overheadCases();
+        EjmlBackend one = new EjmlBackend();
+        one.setThreads(1);
+        EjmlBackend two = new EjmlBackend();
+        two.setThreads(2);
+        List<Runner[]> runners = new ArrayList<>();
+        for (Case c : cases) {
+            Operands o = new Operands(c);
+            runners.add(new Runner[] {
+                () -> o.direct(false), () -> o.direct(true), () -> o.nnj(one), () -> o.nnj(two),
+                () -> o.direct(false)});
+        }
+        Timings t = time(runners, rounds, minMs);
+        System.out.println();
+        System.out.println("One thread, on the calling thread's CPU time (time the OS gives to other processes does not count):");
+        System.out.println();
+        System.out.println("| shape | EJML ST ms | nnj 1t ms | EJML / nnj (median / best) | A/A control (median / best) |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        for (int i = 0; i < cases.size(); i++) {
+            double[][] c = t.cpu()[i];
+            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %s | %s |%n", cases.get(i).label(),
+                    median(c[0]), median(c[2]), ratios(c[0], c[2]), ratios(c[0], c[4]));
+        }
+        System.out.println();
+        System.out.println("Two threads, on wall time; nnj is compared with the faster of EJML's ST and MT calls:");
+        System.out.println();
+        System.out.println("| shape | EJML ST ms | EJML MT ms | nnj 2t ms | faster EJML / nnj (median / best) |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        for (int i = 0; i < cases.size(); i++) {
+            double[][] c = t.wall()[i];
+            double[] faster = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                faster[r] = Math.min(c[0][r], c[1][r]);
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %s |%n", cases.get(i).label(),
+                    median(c[0]), median(c[1]), median(c[3]), ratios(faster, c[3]));
+        }
+    }
+
+    /**
+     * "median / best" of x/y: the median of the per-round ratios, and the ratio of the fastest
+     * rounds (other processes only ever add time, so the minimum is the least disturbed estimate).
+     */
+    private static String ratios(double[] x, double[] y) {
+        double[] r = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            r[i] = x[i] / y[i];
+        }
+        return String.format(Locale.ROOT, "%.3f / %.3f", median(r), min(x) / min(y));
+    }
+
+    private static void crossover(int rounds, double minMs) {
+        List<Case> cases = new ArrayList<>();
+        for (int s : new int[] {16, 24, 32, 48, 64, 80, 96, 128, 160, 192, 256}) {
+            cases.add(new Case(s + "² NN", false, false, s, s, s));
+            cases.add(new Case(s + "² TN", true, false, s, s, s));
+            cases.add(new Case(s + "² NT", false, true, s, s, s));
+        }
+        cases.add(new Case("64×784 · 784×256", false, false, 64, 256, 784));
+        cases.add(new Case("64×256 · 256×128", false, false, 64, 128, 256));
+        cases.add(new Case("64×128 · 128×10", false, false, 64, 10, 128));
+        cases.add(new Case("(64×128)ᵀ · 64×10", true, false, 128, 10, 64));
+        cases.add(new Case("64×10 · (128×10)ᵀ", false, true, 64, 128, 10));
+        List<Runner[]> runners = new ArrayList<>();
+        for (Case c : cases) {
+            Operands o = new Operands(c);
+            runners.add(new Runner[] {() -> o.direct(false), () -> o.direct(true)});
+        }
+        double[][][] t = time(runners, rounds, minMs).wall();
+        System.out.println();
+        System.out.println("| shape | m·n·k | EJML ST ms | EJML MT (2 threads) ms | MT speed-up (median / best) |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        for (int i = 0; i < cases.size(); i++) {
+            System.out.printf(Locale.ROOT, "| %s | %d | %.4f | %.4f | %s |%n", cases.get(i).label(),
+                    cases.get(i).mulAdds(), median(t[i][0]), median(t[i][1]), ratios(t[i][0], t[i][1]));
+        }
+    }
+
+    /**
+     * Warms every contender up, then runs {@code rounds} rounds; in each round every case runs every
+     * contender for a batch of calls, the contenders' order rotating from round to round.
+     * Returns milliseconds per call on both clocks, indexed [case][contender][round].
+     */
+    private static Timings time(List<Runner[]> runners, int rounds, double minMs) {
+        int cases = runners.size();
+        int contenders = runners.get(0).length;
+        int[][] reps = new int[cases][contenders];
+        for (int i = 0; i < cases; i++) {
+            for (int j = 0; j < contenders; j++) {
+                // Warm-up: about a second of calls, then size the batch to last minMs.
+                Runner run = runners.get(i)[j];
+                long start = System.nanoTime();
+                int calls = 0;
+                while (System.nanoTime() - start < 300_000_000L || calls < 3) {
+                    run.run();
+                    calls++;
+                }
+                double msPerCall = (System.nanoTime() - start) / 1e6 / calls;
+                reps[i][j] = (int) Math.max(1, Math.ceil(minMs / msPerCall));
+            }
+        }
+        double[][][] wall = new double[cases][contenders][rounds];
+        double[][][] cpu = new double[cases][contenders][rounds];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < cases; i++) {
+                for (int s = 0; s < contenders; s++) {
+                    int j = (s + r) % contenders;
+                    Runner run = runners.get(i)[j];
+                    long startCpu = threads.getCurrentThreadCpuTime();
+                    long start = System.nanoTime();
+                    for (int q = 0; q < reps[i][j]; q++) {
+                        run.run();
+                    }
+                    wall[i][j][r] = (System.nanoTime() - start) / 1e6 / reps[i][j];
+                    cpu[i][j][r] = (threads.getCurrentThreadCpuTime() - startCpu) / 1e6 / reps[i][j];
+                }
+            }
+            System.err.printf(Locale.ROOT, "round %d/%d done%n", r + 1, rounds);
+        }
+        return new Timings(wall, cpu);
+    }
+
+    /**
+     * Milliseconds per call, [case][contender][round]: wall-clock, and the calling thread's CPU
+     * time (meaningful for single-threaded contenders only; a threaded one mostly waits).
+     */
+    record Timings(double[][][] wall, double[][][] cpu) {
+    }
+
+    private static double min(double[] x) {
+        return Arrays.stream(x).min().orElseThrow();
+    }
+
+    private static double median(double[] x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    /** The operands of one case, as EJML matrices and as tensors of each backend, with equal values. */
+    private static final class Operands {
+        private final Case c;
+        private final FMatrixRMaj a;
+        private final FMatrixRMaj b;
+        private final FMatrixRMaj out;
+        private Tensor ta;
+        private Tensor tb;
+        private Tensor tc;
+
+        Operands(Case c) {
+            this.c = c;
+            Random rnd = new Random(42);
+            a = c.tA() ? new FMatrixRMaj(c.k(), c.m()) : new FMatrixRMaj(c.m(), c.k());
+            b = c.tB() ? new FMatrixRMaj(c.n(), c.k()) : new FMatrixRMaj(c.k(), c.n());
+            out = new FMatrixRMaj(c.m(), c.n());
+            fill(rnd, a.data);
+            fill(rnd, b.data);
+        }
+
+        private static void fill(Random rnd, float[] x) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rnd.nextFloat() * 2f - 1f;
+            }
+        }
+
+        /** EJML called directly, as a user would: the product with α = 1 into a fresh-shaped C. */
+        void direct(boolean threaded) {
+            if (!c.tA() && !c.tB()) {
+                if (threaded) CommonOps_MT_FDRM.mult(a, b, out); else CommonOps_FDRM.mult(a, b, out);
+            } else if (c.tA() && !c.tB()) {
+                if (threaded) CommonOps_MT_FDRM.multTransA(a, b, out); else CommonOps_FDRM.multTransA(a, b, out);
+            } else if (!c.tA()) {
+                if (threaded) CommonOps_MT_FDRM.multTransB(a, b, out); else CommonOps_FDRM.multTransB(a, b, out);
+            } else {
+                if (threaded) CommonOps_MT_FDRM.multTransAB(a, b, out); else CommonOps_FDRM.multTransAB(a, b, out);
+            }
+        }
+
+        /** The same product through the backend: gemm(tA, tB, 1, A, B, 0, C). */
+        void nnj(EjmlBackend backend) {
+            if (tc == null || tc.backend() != backend) {
+                ta = backend.fromArray(a.data, a.numRows, a.numCols);
+                tb = backend.fromArray(b.data, b.numRows, b.numCols);
+                tc = backend.tensor(c.m(), c.n());
+            }
+            backend.gemm(c.tA(), c.tB(), 1f, ta, tb, 0f, tc);
+        }
+    }
+}

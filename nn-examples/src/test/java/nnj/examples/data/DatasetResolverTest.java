@@ -1,0 +1,200 @@
+package nnj.examples.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import nnj.api.data.DataFileException;
+import nnj.api.data.Dataset;
+import nnj.api.data.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetResolverTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+
+    /** Options that never touch the real cache, network or system directories. */
+    private DatasetResolver.Options options() {
+        return new DatasetResolver.Options()
+                .cacheDir(tmp.resolve("cache"))
+                .progress(false)
+                .log(new PrintStream(logBytes, true))
+                .systemDirs(List.of());
+    }
+
+    @Test
+    void unknownNameListsTheValidOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DatasetResolver.resolve("cifar10", options()));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("unknown dataset 'cifar10'; choose one of:"), m);
+        for (String name : List.of("digits", "iris", "wine", "breast-cancer", "diabetes", "sine", "mnist",
+                "fashion-mnist", "idx:DIR", "csv:FILE")) {
+            assertTrue(m.contains("\n  " + name + " "), name + " missing from: " + m);
+        }
+    }
+
+    @Test
+    void aBarePathGetsAHint() throws IOException {
+        Path csv = Files.writeString(tmp.resolve("mine.csv"), "a,b\n1,2\n");
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> DatasetResolver.resolve(csv.toString(), options())).getMessage();
+        assertTrue(m.contains("(to read that file as CSV, write csv:" + csv + ")"), m);
+        String d = assertThrows(IllegalArgumentException.class,
+                () -> DatasetResolver.resolve(tmp.toString(), options())).getMessage();
+        assertTrue(d.contains("write idx:" + tmp), d);
+    }
+
+    @Test
+    void targetOnANamedSetIsRefused() {
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> DatasetResolver.resolve("iris", options().target("species"))).getMessage();
+        assertTrue(m.contains("--target and --task apply to csv:FILE only"), m);
+    }
+
+    @Test
+    void defaultIsDigitsSplitFromTheSeed() {
+        DatasetResolver.Split s = DatasetResolver.resolve(null, options());
+        assertEquals("digits", s.train().name());
+        assertEquals(1797, s.train().size() + s.test().size());
+        assertEquals(359, s.test().size()); // round(1797 × 0.2), shared over the classes
+        assertTrue(s.description().contains("stratified, seed 42"), s.description());
+        DatasetResolver.Split again = DatasetResolver.resolve("digits", options());
+        assertArrayEquals(s.test().featureArray(), again.test().featureArray());
+    }
+
+    @Test
+    void bundledNamesResolve() {
+        assertEquals(3, DatasetResolver.resolve("iris", options()).train().classCount());
+        assertEquals(13, DatasetResolver.resolve("wine", options()).train().featureCount());
+        assertEquals(2, DatasetResolver.resolve("breast_cancer", options()).test().classCount());
+        DatasetResolver.Split diabetes = DatasetResolver.resolve("Diabetes", options());
+        assertEquals(Task.REGRESSION, diabetes.train().task());
+        assertEquals(442, diabetes.train().size() + diabetes.test().size());
+    }
+
+    @Test
+    void sineUsesSamplesNoiseAndSeed() {
+        DatasetResolver.Split s = DatasetResolver.resolve("sine", options().samples(300).noise(0.2).seed(5));
+        assertEquals(300, s.train().size() + s.test().size());
+        assertEquals(60, s.test().size());
+        assertTrue(s.description().contains("N(0, 0.2²)"), s.description());
+    }
+
+    @Test
+    void csvWithTargetAndTask() throws IOException {
+        Path csv = tmp.resolve("points.csv");
+        StringBuilder text = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 40; i++) {
+            text.append(i).append(',').append(i * 0.5).append(',').append(i % 2).append('\n');
+        }
+        Files.writeString(csv, text);
+        DatasetResolver.Split s = DatasetResolver.resolve("csv:" + csv, options().target("kind"));
+        assertEquals(Task.CLASSIFICATION, s.train().task());
+        assertEquals(2, s.train().featureCount());
+        assertEquals(8, s.test().size());
+        assertTrue(s.description().contains("target 'kind' → classification"), s.description());
+        DatasetResolver.Split r = DatasetResolver.resolve("csv:" + csv, options().target("b").task(Task.REGRESSION));
+        assertEquals(Task.REGRESSION, r.train().task());
+        assertThrows(DataFileException.class, () -> DatasetResolver.resolve("csv:" + tmp.resolve("none.csv"),
+                options()));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DatasetResolver.resolve("csv:", options()))
+                .getMessage().contains("needs a file after the colon"));
+    }
+
+    @Test
+    void idxDirectoryUsesItsOwnTestFiles() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("tiny"));
+        for (Map.Entry<String, byte[]> e : TestFiles.tinyMnistGz().entrySet()) {
+            Files.write(dir.resolve(e.getKey()), e.getValue());
+        }
+        DatasetResolver.Split s = DatasetResolver.resolve("idx:" + dir, options());
+        assertEquals(8, s.train().size());
+        assertEquals(4, s.test().size());
+        assertArrayEquals(new int[] {3, 2}, s.train().sampleShape());
+        assertEquals((2 + 3) / 255f, s.test().feature(2, 3), 0f);
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> DatasetResolver.resolve("idx:" + tmp.resolve("absent"), options())).getMessage()
+                .contains("no such directory"));
+    }
+
+    @Test
+    void systemPackageDirectoryIsUsedWithoutChecksums() throws IOException {
+        // Files whose MD5s match nothing published (like Debian's re-compressed ones) are accepted
+        // from a system directory: they are only checked structurally.
+        Path system = Files.createDirectories(tmp.resolve("usr-share-datasets-fashion-mnist"));
+        for (Map.Entry<String, byte[]> e : TestFiles.tinyMnistGz().entrySet()) {
+            Files.write(system.resolve(e.getKey()), e.getValue());
+        }
+        DatasetResolver.Split s = DatasetResolver.resolve("fashion-mnist", options().systemDirs(List.of(system)));
+        assertEquals("Ankle boot", s.train().classNames().get(9));
+        assertEquals(8, s.train().size());
+        assertTrue(s.description().contains(system.toString()), s.description());
+    }
+
+    @Test
+    void mnistDownloadsFromTheMirrorIntoTheCache() throws IOException {
+        Map<String, byte[]> files = TestFiles.tinyMnistGz();
+        try (TestFiles.Server server = new TestFiles.Server(files)) {
+            DatasetResolver.Options o = options().mirror(server.base()).checksums(TestFiles.md5Of(files));
+            DatasetResolver.Split s = DatasetResolver.resolve("mnist", o);
+            assertEquals(8, s.train().size());
+            assertTrue(Files.isRegularFile(tmp.resolve("cache/mnist/train-images-idx3-ubyte.gz")));
+            assertTrue(s.description().contains("downloaded, MD5 verified"), s.description());
+            DatasetResolver.Split cached = DatasetResolver.resolve("mnist", o);
+            assertTrue(cached.description().contains("cached, MD5 verified"), cached.description());
+            assertEquals(1, server.requestsFor("train-images-idx3-ubyte.gz"));
+        }
+    }
+
+    @Test
+    void mirrorServingOtherFilesIsRefusedByThePublishedChecksums() throws IOException {
+        // The real published MNIST MD5s, and a mirror that serves generated files: every file must fail.
+        try (TestFiles.Server server = new TestFiles.Server(TestFiles.tinyMnistGz())) {
+            DatasetUnavailableException e = assertThrows(DatasetUnavailableException.class,
+                    () -> DatasetResolver.resolve("mnist", options().mirror(server.base())));
+            assertTrue(e.getMessage().contains("does not match the published f68b3c2dcbeaaa9fbdd348bbdeb94873")
+                    || e.getMessage().contains("does not match the published"), e.getMessage());
+            try (var files = Files.list(tmp.resolve("cache/mnist"))) {
+                assertEquals(0, files.count(), "no partial or unverified file may stay in the cache");
+            }
+        }
+    }
+
+    @Test
+    void offlineMessageSaysWhatToDo() throws IOException {
+        URI closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/");
+        }
+        DatasetUnavailableException e = assertThrows(DatasetUnavailableException.class,
+                () -> DatasetResolver.resolve("fashion-mnist", options().mirror(closed)));
+        String m = e.getMessage();
+        assertTrue(m.contains("cannot download Fashion-MNIST: no mirror could be reached (offline?)"), m);
+        assertTrue(m.contains("sudo apt-get install dataset-fashion-mnist"), m);
+        assertTrue(m.contains("--dataset idx:DIR"), m);
+        assertTrue(m.contains("NNJ_FASHION_MNIST_MIRROR"), m);
+    }
+
+    @Test
+    void unsplitForFolds() {
+        Dataset all = DatasetResolver.resolveUnsplit("diabetes", options());
+        assertEquals(442, all.size());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> DatasetResolver.resolveUnsplit("mnist", options())).getMessage()
+                .contains("comes with fixed training and test files"));
+    }
+}
