@@ -10,6 +10,8 @@ import nnj.api.backend.Backend;
  * <p>It keeps the tensors of the last two shapes it was asked for, so a training loop that
  * alternates between full batches and a shorter last batch (or between training and evaluation)
  * allocates only on the first pass. A hit allocates nothing: shapes are compared in place.
+ *
+ * <p>Not thread-safe; it belongs to one layer.
  */
 public final class Workspace {
     private Tensor recent;
