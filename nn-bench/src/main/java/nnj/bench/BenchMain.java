@@ -177,7 +177,7 @@ public final class BenchMain {
     private static void listWithParams(Runner runner, Options options, CommandLineOptions cmd)
             throws CommandLineOptionException {
         List<String> args = new ArrayList<>(options.getIncludes());
-        for (String p : List.of("backend", "threads", "gemm", "size", "op", "batch", "classes")) {
+        for (String p : List.of("backend", "threads", "gemm", "size", "op", "rows", "batch", "classes")) {
             if (options.getParameter(p).hasValue()) {
                 args.add("-p");
                 args.add(p + "=" + String.join(",", options.getParameter(p).get()));

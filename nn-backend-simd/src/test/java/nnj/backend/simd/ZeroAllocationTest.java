@@ -27,7 +27,7 @@ class ZeroAllocationTest {
         for (int batch : new int[] {3, 64}) { // small-M path and the packed path
             try (SimdBackend backend = new SimdBackend(2)) {
                 Step step = new Step(backend, batch);
-                warmUp(mx, step);
+                warmUp(mx, step::run);
                 Thread[] workers = backend.workerThreads();
                 assertEquals(1, workers.length, "a 2-thread backend has one worker");
                 long[] ids = new long[workers.length + 1];
@@ -56,12 +56,86 @@ class ZeroAllocationTest {
         }
     }
 
+    @Test
+    void aWarmStepOfTheRealSequentialModelAllocatesNothingOnAnyThread() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        mx.setThreadAllocatedMemoryEnabled(true);
+        try (SimdBackend backend = new SimdBackend(2)) {
+            ModelStep step = new ModelStep(backend, 64);
+            warmUp(mx, step::run);
+            Thread[] workers = backend.workerThreads();
+            long callerBefore = mx.getCurrentThreadAllocatedBytes();
+            long workerBefore = mx.getThreadAllocatedBytes(workers[0].getId());
+            for (int i = 0; i < 20; i++) {
+                step.run();
+            }
+            long workerAfter = mx.getThreadAllocatedBytes(workers[0].getId());
+            long callerAfter = mx.getCurrentThreadAllocatedBytes();
+            assertEquals(0, callerAfter - callerBefore, "bytes allocated by the caller in 20 warm Sequential steps");
+            assertEquals(0, workerAfter - workerBefore, "bytes allocated by the worker in 20 warm Sequential steps");
+        }
+    }
+
+    /** A trainer's step with nnj's real layers: gather, forward, loss, backward, Adam. */
+    static final class ModelStep {
+        private final SimdBackend b;
+        private final nnj.api.layers.Sequential model = nnj.api.layers.Sequential.of(
+                new nnj.api.layers.Dense(784, 256), new nnj.api.layers.ReLU(),
+                new nnj.api.layers.Dense(256, 128), new nnj.api.layers.ReLU(),
+                new nnj.api.layers.Dense(128, 10));
+        private final nnj.api.loss.Loss loss = nnj.api.loss.Losses.softmaxCrossEntropy();
+        private final nnj.api.optim.Adam adam = new nnj.api.optim.Adam(1e-3f);
+        private final Tensor data;
+        private final Tensor labels;
+        private final Tensor x;
+        private final Tensor y;
+        private final int[] order;
+        private int next;
+
+        ModelStep(SimdBackend b, int batch) {
+            this.b = b;
+            model.initialize(1);
+            model.to(b);
+            adam.attach(model.parameters());
+            Random r = new Random(2);
+            int rows = batch * 8;
+            order = new int[rows];
+            float[] f = new float[rows * 784];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = r.nextFloat();
+            }
+            float[] l = new float[rows * 10];
+            for (int i = 0; i < rows; i++) {
+                l[i * 10 + r.nextInt(10)] = 1f;
+                order[i] = rows - 1 - i;
+            }
+            data = b.fromArray(f, rows, 784);
+            labels = b.fromArray(l, rows, 10);
+            x = b.tensor(batch, 784);
+            y = b.tensor(batch, 10);
+        }
+
+        void run() {
+            int batch = x.rows();
+            if (next + batch > order.length) {
+                next = 0;
+            }
+            b.gatherRows(data, order, next, x);
+            b.gatherRows(labels, order, next, y);
+            next += batch;
+            Tensor out = model.forward(x, nnj.api.layers.Mode.TRAIN);
+            loss.forward(out, y);
+            model.backward(loss.gradient());
+            adam.step();
+        }
+    }
+
     /**
      * Runs steps until 100 in a row allocate nothing on the caller (C2 has compiled every kernel:
      * interpreted Vector API code allocates), for at most 8000 steps; on a loaded 2-core machine
      * that can take several hundred steps.
      */
-    private static void warmUp(com.sun.management.ThreadMXBean mx, Step step) {
+    private static void warmUp(com.sun.management.ThreadMXBean mx, Runnable step) {
         for (int round = 0; round < 80; round++) {
             long before = mx.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < 100; i++) {

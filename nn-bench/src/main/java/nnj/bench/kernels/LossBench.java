@@ -25,8 +25,9 @@ public class LossBench {
     @Param({"1"})
     public int threads;
 
+    /** Rows of logits (the batch size); named apart from MlpBench's batch so a profile can set each. */
     @Param({"32", "128", "512"})
-    public int batch;
+    public int rows;
 
     @Param({"10"})
     public int classes;
@@ -41,14 +42,14 @@ public class LossBench {
     public void setUp() {
         be = BenchBackends.open(backend, threads);
         Random random = new Random(11);
-        logits = BenchBackends.random(be, random, batch, classes);
-        float[] oneHot = new float[batch * classes];
-        for (int i = 0; i < batch; i++) {
+        logits = BenchBackends.random(be, random, rows, classes);
+        float[] oneHot = new float[rows * classes];
+        for (int i = 0; i < rows; i++) {
             oneHot[i * classes + random.nextInt(classes)] = 1f;
         }
-        target = be.fromArray(oneHot, batch, classes);
-        grad = be.tensor(batch, classes);
-        rowWork = be.tensor(batch);
+        target = be.fromArray(oneHot, rows, classes);
+        grad = be.tensor(rows, classes);
+        rowWork = be.tensor(rows);
     }
 
     @Benchmark

@@ -20,9 +20,12 @@ import java.util.Map;
  *
  * @param benchmark      the fully qualified method, e.g. {@code nnj.bench.kernels.GemmBench.gemm}
  * @param params         the @Param values
- * @param secondsPerOp   the primary score as seconds per call, whatever mode and unit JMH used
- * @param relativeError  JMH's score error divided by the score (0 when unknown)
- * @param bytesPerOp     {@code gc.alloc.rate.norm} from {@code -prof gc}, or NaN without it
+ * @param secondsPerOp   seconds per call, whatever mode and unit JMH used: the median of the measured
+ *                       iterations (JMH's own score is their mean, which one iteration slowed by
+ *                       another job on a shared machine, or still running cold code, can drag far)
+ * @param relativeError  the iterations' spread: half their range divided by the median (0 for one)
+ * @param bytesPerOp     {@code gc.alloc.rate.norm} from {@code -prof gc} (median of the iterations),
+ *                       or NaN without it
  * @param jdk            the fork's JDK version
  * @param vm             the fork's VM name and version
  */
@@ -77,15 +80,16 @@ public record JmhResult(String benchmark, Map<String, String> params, double sec
             }
         }
         JsonObject primary = o.getAsJsonObject("primaryMetric");
-        double score = primary.get("score").getAsDouble();
-        double error = primary.has("scoreError") && !primary.get("scoreError").getAsString().equals("NaN")
-                ? primary.get("scoreError").getAsDouble() : 0;
+        double[] iterations = iterations(primary);
+        double score = median(iterations);
+        double spread = iterations.length < 2 || score == 0 ? 0
+                : (iterations[iterations.length - 1] - iterations[0]) / 2 / Math.abs(score);
         String unit = primary.get("scoreUnit").getAsString();
         double bytes = Double.NaN;
         if (o.has("secondaryMetrics")) {
             for (Map.Entry<String, JsonElement> m : o.getAsJsonObject("secondaryMetrics").entrySet()) {
                 if (m.getKey().endsWith("gc.alloc.rate.norm")) {
-                    bytes = m.getValue().getAsJsonObject().get("score").getAsDouble();
+                    bytes = median(iterations(m.getValue().getAsJsonObject()));
                 }
             }
         }
@@ -93,8 +97,29 @@ public record JmhResult(String benchmark, Map<String, String> params, double sec
                 str(o, "warmupIterations"), str(o, "warmupTime"), str(o, "measurementIterations"),
                 str(o, "measurementTime"), str(o, "forks"));
         return new JmhResult(o.get("benchmark").getAsString(), Collections.unmodifiableMap(params),
-                toSecondsPerOp(score, unit), score == 0 ? 0 : Math.abs(error / score), bytes,
+                toSecondsPerOp(score, unit), spread, bytes,
                 str(o, "jdkVersion"), (str(o, "vmName") + " " + str(o, "vmVersion")).trim(), settings);
+    }
+
+    /** Every measured iteration of every fork, sorted; JMH's score alone when there is no raw data. */
+    private static double[] iterations(JsonObject metric) {
+        List<Double> values = new ArrayList<>();
+        if (metric.has("rawData")) {
+            for (JsonElement fork : metric.getAsJsonArray("rawData")) {
+                for (JsonElement v : fork.getAsJsonArray()) {
+                    values.add(v.getAsDouble());
+                }
+            }
+        }
+        if (values.isEmpty()) {
+            values.add(metric.get("score").getAsDouble());
+        }
+        return values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static String str(JsonObject o, String key) {

@@ -28,7 +28,7 @@ public final class Report {
     static final String GEMM_CHART = "bench-gemm-gflops.png";
     static final String TRAIN_CHART = "bench-mlp-train-samples.png";
     static final String INFER_CHART = "bench-mlp-inference-samples.png";
-    private static final double NOISY = 0.05;
+    private static final double NOISY = 0.10;
 
     private final List<JmhResult> results;
     private final RunInfo info;
@@ -89,9 +89,11 @@ public final class Report {
         if (any != null) {
             h.append("| JMH | ").append(any.runSettings()).append(", average time per call |\n");
         }
-        h.append("\nThreads (\"thr\") are the backend's own worker count (`Backend.setThreads`); one caller thread "
-                + "drives every benchmark. A figure marked ±N% had a JMH 99.9% error above 5% of the score: "
-                + "the machine is shared, read those as rough.\n");
+        h.append("\nEach figure is the median of the measured JMH iterations (JMH's own score is their mean, "
+                + "which one iteration slowed by another job on this shared machine can drag far off). "
+                + "±N% marks iterations that spread more than 10%: N is half their range over the median. "
+                + "Threads (\"thr\") are the backend's own worker count (`Backend.setThreads`); one caller "
+                + "thread drives every benchmark.\n");
         if (info != null && !info.referenceProblems.isEmpty()) {
             h.append("\nReferences missing from this run: ");
             h.append(String.join("; ", info.referenceProblems)).append("\n");
@@ -205,7 +207,7 @@ public final class Report {
     private static String kernelLabel(JmhResult r) {
         switch (r.benchClass()) {
             case "ElementwiseBench": return r.param("op") + " (" + r.param("size").replace('x', '×') + ")";
-            case "LossBench": return "softmaxCrossEntropy (" + r.param("batch") + "×" + r.param("classes") + ")";
+            case "LossBench": return "softmaxCrossEntropy (" + r.param("rows") + "×" + r.param("classes") + ")";
             case "AdamBench": return "adamUpdate (MLP)";
             default: return r.benchmark();
         }

@@ -135,6 +135,23 @@ class ReportTest {
     }
 
     @Test
+    void aColdOrDisturbedIterationDoesNotMoveTheFigure() throws IOException {
+        JsonObject r = row("nnj.bench.kernels.AdamBench.adamUpdate", Map.of("backend", "simd", "threads", "1"), 400, 0);
+        // JMH's mean of 1000, 100, 110 is 403; the median is 110, spread (1000 − 100) / 2 / 110
+        r.getAsJsonObject("primaryMetric").add("rawData", JsonParser.parseString("[[1000, 100, 110]]"));
+        r.getAsJsonObject("secondaryMetrics").getAsJsonObject("gc.alloc.rate.norm")
+                .add("rawData", JsonParser.parseString("[[5000000, 0, 0]]"));
+        JsonArray a = new JsonArray();
+        a.add(r);
+        Path json = dir.resolve("cold.json");
+        Files.writeString(json, a.toString());
+        JmhResult parsed = JmhResult.read(json).get(0);
+        assertEquals(110e-6, parsed.secondsPerOp(), 1e-12);
+        assertEquals(900.0 / 2 / 110, parsed.relativeError(), 1e-9);
+        assertEquals(0, parsed.bytesPerOp());
+    }
+
+    @Test
     void readsWhatJmhWrites() throws IOException {
         List<JmhResult> rows = JmhResult.read(fixture());
         assertEquals(5, rows.size());

@@ -62,7 +62,7 @@ class BenchOptionsTest {
         Options o = build(Profile.QUICK);
         assertEquals(1, o.getForkCount().get());
         assertEquals(3, o.getMeasurementIterations().get());
-        assertEquals(List.of("2"), param(o, "threads"));
+        assertEquals(List.of("1"), param(o, "threads"));
         assertEquals(ResultFormatType.JSON, o.getResultFormat().get());
         assertEquals("out/x.json", o.getResult().get());
         assertTrue(o.getProfilers().stream().map(ProfilerConfig::getKlass).anyMatch(k -> k.contains("GCProfiler")));

@@ -2,6 +2,7 @@ package nnj.examples.cli;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.concurrent.Callable;
 import nnj.api.backend.Backend;
 import nnj.api.backend.Backends;
 import nnj.api.data.Dataset;
-import nnj.api.data.Splits;
 import nnj.api.layers.Dense;
 import nnj.api.layers.Dropout;
 import nnj.api.layers.Layer;
@@ -24,25 +24,30 @@ import nnj.api.optim.Optimizers;
 import nnj.api.train.Evaluation;
 import nnj.api.train.History;
 import nnj.api.train.Trainer;
-import nnj.examples.data.BundledData;
+import nnj.examples.data.DatasetResolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code nnj train}: trains an MLP on a bundled dataset (handwritten digits by default) and prints
  * the train and test loss and accuracy.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a multi-layer perceptron on the bundled handwritten digits (8x8, 1,797 samples).",
-            "The data is split at random (from the seed) into train and test; features are standardised on",
-            "the train part; 10% of train is held out for validation."})
+        description = {"Train a multi-layer perceptron, by default on the bundled handwritten digits (8x8, 1,797 samples).",
+            "The data is split at random (from the seed, stratified by class) into train and test; features are",
+            "standardised on the train part; 10% of train is held out for validation. Classification uses softmax",
+            "cross-entropy, regression the mean squared error."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--backend", paramLabel = "NAME",
             description = "Compute backend (default: -Dnnj.backend, NNJ_BACKEND, else the best available).")
     String backend;
 
-    @Option(names = "--dataset", defaultValue = "digits", description = "Dataset (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", defaultValue = DatasetResolver.DEFAULT, paramLabel = "NAME",
+            description = "digits, iris, wine, breast-cancer, diabetes, sine, mnist, fashion-mnist, idx:DIR or "
+                    + "csv:FILE (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--epochs", defaultValue = "40", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -92,17 +97,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print only the final metrics, as one JSON object on stdout.")
     boolean json;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Dataset data = load(dataset);
+        PrintWriter stdout = spec.commandLine().getOut();
         Backend b = Backends.named(backend);
         if (threads != null) {
             b.setThreads(threads);
         }
-        Splits.Split split = Splits.random(data, testFraction, seed);
-        Dataset train = split.first();
-        Dataset test = split.second();
-        Sequential model = Sequential.of(buildLayers(data.featureCount(), data.classCount()));
+        DatasetResolver.Split split = DatasetResolver.resolve(dataset,
+                new DatasetResolver.Options().seed(seed).testFraction(testFraction));
+        Dataset train = split.train();
+        Dataset test = split.test();
+        Sequential model = Sequential.of(buildLayers(train.featureCount(), train.targetWidth()));
 
         Trainer.Builder builder = Trainer.on(b)
                 .optimizer(Optimizers.named(optimizer, learningRate))
@@ -126,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
             JsonObject o = new JsonObject();
             o.addProperty("backend", b.name());
             o.addProperty("threads", b.threads());
-            o.addProperty("dataset", data.name());
+            o.addProperty("dataset", train.name());
             o.addProperty("epochs", history.epochs().size());
             o.addProperty("batch_size", batchSize);
             o.addProperty("optimizer", optimizer);
@@ -134,23 +143,33 @@ final class TrainCommand implements Callable<Integer> {
             o.addProperty("seed", seed);
             o.addProperty("seconds", seconds);
             o.addProperty("train_loss", trainEval.loss());
-            o.addProperty("train_accuracy", trainEval.accuracy());
             o.addProperty("test_loss", testEval.loss());
-            o.addProperty("test_accuracy", testEval.accuracy());
-            System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o));
+            for (String metric : testEval.metrics().keySet()) {
+                o.addProperty("train_" + metric, trainEval.metric(metric));
+                o.addProperty("test_" + metric, testEval.metric(metric));
+            }
+            stdout.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o));
         } else {
-            System.out.printf(Locale.ROOT, "%s on %s (%d threads): %s, %d parameters%n", data, b.name(), b.threads(),
+            stdout.println(split.description());
+            stdout.printf(Locale.ROOT, "on %s (%d threads): %s, %d parameters%n", b.name(), b.threads(),
                     describe(), model.parameterCount());
-            System.out.printf(Locale.ROOT, "trained %d epochs in %.2f s (%d train, %d validation, %d test samples)%n",
+            stdout.printf(Locale.ROOT, "trained %d epochs in %.2f s (%d train, %d validation, %d test samples)%n",
                     history.epochs().size(), seconds, train.size() - Math.round(train.size() * 0.1),
                     Math.round(train.size() * 0.1), test.size());
-            System.out.printf(Locale.ROOT, "train  loss %.4f  accuracy %.4f%n", trainEval.loss(), trainEval.accuracy());
-            System.out.printf(Locale.ROOT, "test   loss %.4f  accuracy %.4f%n", testEval.loss(), testEval.accuracy());
+            stdout.println("train  " + describe(trainEval));
+            stdout.println("test   " + describe(testEval));
             if (out != null) {
-                System.out.println("saved the model to " + out);
+                stdout.println("saved the model to " + out);
             }
         }
+        stdout.flush();
         return 0;
+    }
+
+    private static String describe(Evaluation e) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "loss %.4f", e.loss()));
+        e.metrics().forEach((name, value) -> sb.append(String.format(Locale.ROOT, "  %s %.4f", name, value)));
+        return sb.toString();
     }
 
     private String describe() {
@@ -158,7 +177,8 @@ final class TrainCommand implements Callable<Integer> {
         for (int h : hidden) {
             sb.append(h).append('-');
         }
-        return sb.append("out, ").append(activation).append(", ").append(optimizer).append(" lr ")
+        return sb.append("out, ").append(activation).append(dropout > 0 ? ", dropout " + dropout : "")
+                .append(", ").append(optimizer).append(" lr ")
                 .append(learningRate).append(", batch ").append(batchSize).toString();
     }
 
@@ -170,14 +190,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    static Dataset load(String name) {
-        if ("digits".equalsIgnoreCase(name)) {
-            return BundledData.digits();
-        }
-        throw new IllegalArgumentException("unknown dataset '" + name + "'; available: digits");
-    }
-
-    private List<Layer> buildLayers(int inputs, int classes) {
+    private List<Layer> buildLayers(int inputs, int outputs) {
         List<Layer> layers = new ArrayList<>();
         int width = inputs;
         for (int h : hidden) {
@@ -191,7 +204,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             width = h;
         }
-        layers.add(new Dense(width, classes));
+        layers.add(new Dense(width, outputs));
         return layers;
     }
 
