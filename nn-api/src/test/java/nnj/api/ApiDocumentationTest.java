@@ -54,7 +54,10 @@ class ApiDocumentationTest {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(SOURCES)) {
-            files = walk.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+            // Only the documented packages are compiled; the rest resolve from target/classes on the class path.
+            files = walk.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> documented(p.toAbsolutePath().toString()))
+                    .sorted().collect(Collectors.toList());
         }
         assertTrue(files.stream().anyMatch(p -> p.endsWith(Path.of("nnj", "api", "backend", "Backend.java"))),
                 "nn-api's sources were not found under " + SOURCES.toAbsolutePath());
