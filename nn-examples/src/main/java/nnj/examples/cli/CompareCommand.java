@@ -66,7 +66,8 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        modelOptions.hiddenWidths();
+        modelOptions.validate();
+        training.validate();
         int epochs = training.epochsFor(data.dataset());
         List<String> names = backendNames();
         DatasetResolver.Split split = data.resolve();

@@ -37,7 +37,6 @@ final class CrossValidation {
             throw new IllegalArgumentException("--test-fraction does not apply with --folds: each of the " + k
                     + " folds is the test part once");
         }
-        model.hiddenWidths();
         int epochs = training.epochsFor(data.dataset());
         Dataset all = data.resolveUnsplit();
         List<SeededSplit.Parts> parts = SeededSplit.folds(all, k, data.seed());

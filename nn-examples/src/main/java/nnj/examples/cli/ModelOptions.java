@@ -35,6 +35,15 @@ final class ModelOptions {
                     + " where it only adds noise to a smooth fit).")
     Float dropout;
 
+    /** Checks every option, so that a typo fails before any data is loaded. */
+    void validate() {
+        hiddenWidths();
+        activationLayer(activation);
+        if (dropout != null && !(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        }
+    }
+
     /** The hidden widths from {@code --layers}, checked. */
     List<Integer> hiddenWidths() {
         return parseWidths(layers);

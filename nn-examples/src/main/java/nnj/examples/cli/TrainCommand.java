@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a multi-layer perceptron, by default on the bundled handwritten digits (8x8, 1,797 samples).",
-            "The data is split at random from the seed into train and test (stratified by class); 10% of train is",
+            "The data is split at random from the seed into train and test (stratified by class); 10%% of train is",
             "held out for validation. Features are standardised on the training part; the scaling is saved with",
             "the model. Classification uses softmax cross-entropy; regression the mean squared error on a linear",
             "output, compared with an ordinary-least-squares baseline fitted on the same split."})
@@ -63,6 +63,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        modelOptions.validate(); // a typo fails before a large dataset is loaded
+        training.validate();
         if (folds != null) {
             if (out != null || plotDir != null) {
                 throw new IllegalArgumentException("--folds trains " + folds + " models; --out and --plot apply to a"
@@ -72,7 +74,6 @@ final class TrainCommand implements Callable<Integer> {
             new CrossValidation(backend, data, modelOptions, training, output).run(folds, stdout);
             return 0;
         }
-        modelOptions.hiddenWidths(); // fail on a bad --layers before loading a large dataset
         Backend backend = backendOptions.backend();
         int epochs = training.epochsFor(data.dataset());
         DatasetResolver.Split split = data.resolve();

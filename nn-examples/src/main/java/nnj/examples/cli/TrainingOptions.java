@@ -55,11 +55,24 @@ final class TrainingOptions {
         return SUGGESTED_EPOCHS.getOrDefault(dataset.toLowerCase(Locale.ROOT).replace('_', '-'), DEFAULT_EPOCHS);
     }
 
-    /** A trainer builder with these settings for {@code epochs} epochs (and no listeners yet). */
-    Trainer.Builder builder(Backend backend, long seed, int epochs) {
+    /** Checks every option, so that a typo fails before any data is loaded. */
+    void validate() {
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException("--lr must be a positive number, got " + learningRate);
         }
+        if (epochs != null && epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        }
+        Optimizers.named(optimizer, learningRate);
+        schedule(schedule, 1);
+    }
+
+    /** A trainer builder with these settings for {@code epochs} epochs (and no listeners yet). */
+    Trainer.Builder builder(Backend backend, long seed, int epochs) {
+        validate();
         return Trainer.on(backend)
                 .optimizer(Optimizers.named(optimizer, learningRate))
                 .batchSize(batchSize)
