@@ -256,7 +256,7 @@ public final class SafeTensors {
         long end = offsets[1];
         if (begin > end || end > dataLen) {
             throw bad(path, "tensor " + name + " claims bytes [" + begin + ", " + end + ") but the data holds "
-                    + dataLen + " bytes");
+                    + dataLen + " bytes" + (end > dataLen ? " (the file is truncated, or its header lies)" : ""));
         }
         if (end - begin != count * 4) {
             throw bad(path, "tensor " + name + " of shape " + Arrays.toString(shape) + " needs " + (count * 4)

@@ -67,7 +67,7 @@ public final class Dropout extends AbstractLayer {
             return x;
         }
         int n = x.size();
-        if (hostMask.length != n) {
+        if (hostMask.length < n) { // grows to the largest batch; a shorter batch uses the front
             hostMask = new float[n];
         }
         float keep = 1f / (1f - rate);

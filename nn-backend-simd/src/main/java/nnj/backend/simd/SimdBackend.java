@@ -214,7 +214,8 @@ public final class SimdBackend extends HeapBackend {
         float[] md = data(op, m);
         float[] vd = data(op, v);
         data(op, scratch);
-        Checks.sameShape(op, param, grad, m, v, scratch);
+        Checks.sameShape(op, param, grad, m);
+        Checks.sameShape(op, param, v, scratch);
         FusedOps.adam(p, g, md, vd, beta1, beta2, stepSize, epsHat, decayFactor, param.size());
     }
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             PredictCommand.class,
             CompareCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class NnjCli implements Runnable {

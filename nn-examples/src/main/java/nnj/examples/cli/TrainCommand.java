@@ -104,6 +104,9 @@ final class TrainCommand implements Callable<Integer> {
             o.addProperty("dataset", data.dataset());
             o.addProperty("task", train.task().name().toLowerCase(Locale.ROOT));
             o.addProperty("epochs", r.history().epochs().size());
+            o.addProperty("batch_size", training.batchSize);
+            o.addProperty("optimizer", training.optimizer);
+            o.addProperty("learning_rate", training.learningRate);
             o.addProperty("seed", data.seed());
             o.addProperty("parameters", r.model().parameterCount());
             o.addProperty("seconds", r.seconds());
@@ -132,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The test-part numbers of a run, in the same words for text and JSON. */
     record TestReport(Task task, ClassificationScores classification, RegressionScores regression,
-                      OlsComparison ols) {
+                      OlsComparison ols, double trainAccuracy) {
 
         static TestReport of(TrainingRun.Result r, Dataset train) {
             Dataset test = r.testPart();
@@ -142,14 +145,16 @@ final class TrainCommand implements Callable<Integer> {
                     labels[i] = test.label(i);
                 }
                 return new TestReport(Task.CLASSIFICATION,
-                        new ClassificationScores(r.model().predictClasses(test), labels, test.classNames()), null, null);
+                        new ClassificationScores(r.model().predictClasses(test), labels, test.classNames()), null, null,
+                        r.train().accuracy());
             }
             return new TestReport(Task.REGRESSION, null, RegressionScores.of(r.testPredictions(), test.targetArray()),
-                    OlsComparison.fit(train, test));
+                    OlsComparison.fit(train, test), Double.NaN);
         }
 
         void addTo(JsonObject o) {
             if (task == Task.CLASSIFICATION) {
+                o.addProperty("train_accuracy", trainAccuracy);
                 o.addProperty("test_accuracy", classification.accuracy());
                 return;
             }

@@ -1,5 +1,6 @@
 package nnj.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import nnj.api.backend.Backends;
+import nnj.api.data.Dataset;
+import nnj.api.layers.Sequential;
+import nnj.examples.data.DatasetResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +130,43 @@ class TrainCommandTest {
         // The target is an exact linear function plus 1% noise: OLS must explain nearly all of it.
         assertTrue(o.get("ols_r2").getAsDouble() > 0.99, o.toString());
         assertEquals("regression", o.get("task").getAsString());
+    }
+
+    // ----------------------------------------------------------- from main (the learning issue's tests)
+
+    @Test
+    void digitsOnNaiveWithAFixedSeedReachesNinetyFivePercent() throws Exception {
+        Path model = dir.resolve("digits.safetensors");
+        Cli.Run r = Cli.run("train", "--backend", "naive", "--seed", "42", "--json", "--out", model.toString());
+        JsonObject json = r.json();
+        double accuracy = json.get("test_accuracy").getAsDouble();
+        assertTrue(accuracy >= 0.95, "test accuracy " + accuracy);
+
+        // The saved model, loaded on another backend, reproduces the test accuracy within one sample.
+        Sequential loaded = Sequential.load(model, Backends.named("ejml"));
+        Dataset test = DatasetResolver.resolve("digits", new DatasetResolver.Options().seed(42)).test();
+        int[] predicted = loaded.predictClasses(test);
+        int right = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            right += predicted[i] == test.label(i) ? 1 : 0;
+        }
+        assertEquals(accuracy, right / (double) test.size(), 1.0 / test.size() + 1e-12);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameLossesOnNaive() {
+        String[] args = {"train", "--backend", "naive", "--epochs", "3", "--json", "--seed", "5"};
+        JsonObject a = Cli.run(args).json();
+        JsonObject b = Cli.run(args).json();
+        assertArrayEquals(new double[] {a.get("train_loss").getAsDouble(), a.get("test_loss").getAsDouble()},
+                new double[] {b.get("train_loss").getAsDouble(), b.get("test_loss").getAsDouble()}, 0.0);
+    }
+
+    @Test
+    void humanOutputShowsLossAndAccuracy() {
+        Cli.Run r = Cli.run("train", "--backend", "naive", "--epochs", "2", "--quiet");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("test   loss") && r.out().contains("accuracy"), r.out());
     }
 
     private static List<String> pngs(Path dir) throws Exception {

@@ -251,7 +251,7 @@ public final class CheckedBackend implements Backend {
         Tensor oi = beta != 0f ? in("sumColumns", "out", out) : out("sumColumns", "out", out);
         Checks.size("sumColumns", "out", out, x.cols());
         Checks.noAlias("sumColumns", out, x, "out and x");
-        delegate.sumColumns(xi, 0f, oi);
+        delegate.sumColumns(xi, beta, oi);
     }
 
     @Override
