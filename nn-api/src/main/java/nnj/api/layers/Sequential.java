@@ -288,6 +288,36 @@ public final class Sequential implements Layer {
         return g;
     }
 
+    /** Sees the output of each step of a {@link #trace}d forward pass. */
+    @FunctionalInterface
+    public interface LayerOutputObserver {
+        /**
+         * @param first  the index (in {@link #layers()}) of the step's first layer
+         * @param last   the index of its last layer: first + 1 for a dense layer fused with its activation
+         * @param output the step's output (owned by the layer; read it, do not keep it)
+         */
+        void accept(int first, int last, Tensor output);
+    }
+
+    /**
+     * Runs the forward pass like {@link #forward} and shows each step's output to {@code observer},
+     * for diagnostics (activation statistics). Not part of the allocation-free training step.
+     */
+    public Tensor trace(Tensor input, Mode mode, LayerOutputObserver observer) {
+        if (backend == null) {
+            throw new IllegalStateException("the model is not on a backend yet; call model.to(backend) first");
+        }
+        Tensor x = input;
+        Layer[] p = plan;
+        for (int i = 0; i < p.length; i++) {
+            x = p[i].forward(x, mode);
+            int first = indexOf(p[i]);
+            int last = (i + 1 < p.length ? indexOf(p[i + 1]) : layers.length) - 1;
+            observer.accept(first, last, x);
+        }
+        return x;
+    }
+
     private int indexOf(Layer l) {
         for (int i = 0; i < layers.length; i++) {
             if (layers[i] == l) {

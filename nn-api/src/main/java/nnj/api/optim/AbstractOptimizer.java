@@ -75,6 +75,14 @@ public abstract class AbstractOptimizer implements Optimizer {
     }
 
     @Override
+    public void restoreSteps(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("a step count cannot be negative, got " + steps);
+        }
+        this.steps = steps;
+    }
+
+    @Override
     public Map<String, Tensor> state() {
         return java.util.Collections.unmodifiableMap(state);
     }

@@ -37,4 +37,12 @@ public interface Optimizer {
      * scalar state (the step count) is {@link #steps()}.
      */
     Map<String, Tensor> state();
+
+    /**
+     * Sets the step count after {@link #attach}, when resuming from a checkpoint whose state tensors
+     * have been copied into {@link #state()} (Adam's bias correction depends on it).
+     */
+    default void restoreSteps(long steps) {
+        throw new UnsupportedOperationException(name() + " cannot be resumed from a checkpoint");
+    }
 }

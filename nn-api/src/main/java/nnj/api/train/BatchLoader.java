@@ -83,6 +83,27 @@ public final class BatchLoader {
         Splits.shuffle(order, random);
     }
 
+    /** A copy of the current sample order (for checkpoints). */
+    public int[] order() {
+        return order.clone();
+    }
+
+    /** Replaces the sample order (when resuming); it must be a permutation of 0..size−1. */
+    public void setOrder(int[] newOrder) {
+        if (newOrder.length != order.length) {
+            throw new IllegalArgumentException("a sample order for " + order.length + " samples has "
+                    + newOrder.length + " entries");
+        }
+        boolean[] seen = new boolean[order.length];
+        for (int i : newOrder) {
+            if (i < 0 || i >= order.length || seen[i]) {
+                throw new IllegalArgumentException("the sample order is not a permutation of 0.." + (order.length - 1));
+            }
+            seen[i] = true;
+        }
+        System.arraycopy(newOrder, 0, order, 0, order.length);
+    }
+
     /** Restores the dataset's own order (for evaluation). */
     public void resetOrder() {
         for (int i = 0; i < order.length; i++) {

@@ -1,5 +1,8 @@
 package nnj.api.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +61,7 @@ public final class Trainer {
     private final TrainingListener[] listeners;
     private final int patience;
     private final double minDelta;
+    private final Path checkpointPath;
 
     private Trainer(Builder b) {
         this.backend = b.backend;
@@ -72,6 +76,7 @@ public final class Trainer {
         this.listeners = b.listeners.toArray(new TrainingListener[0]);
         this.patience = b.patience;
         this.minDelta = b.minDelta;
+        this.checkpointPath = b.checkpointPath;
     }
 
     /** A builder for training on {@code backend}. */
@@ -106,6 +111,32 @@ public final class Trainer {
 
     /** Trains on {@code train}, validating after each epoch on {@code validation} (may be null). */
     public History fit(Sequential model, Dataset train, Dataset validation) {
+        return run(model, train, validation, null);
+    }
+
+    /**
+     * Continues the run saved in {@code checkpoint} on the same training data as {@link #fit(Sequential, Dataset)}
+     * (the same validation split is drawn from the seed), up to this trainer's epoch count. With the
+     * same settings, backend and thread count, the epochs after the checkpoint give bitwise the
+     * losses an uninterrupted run gives.
+     *
+     * @throws IllegalArgumentException if the checkpoint does not fit this trainer (seed, batch size,
+     *                                  optimizer, learning rate, early stopping) or the data
+     */
+    public History resume(Checkpoint checkpoint, Dataset train) {
+        if (validationSplit > 0) {
+            Splits.Split split = Splits.random(train, validationSplit, seed);
+            return resume(checkpoint, split.first(), split.second());
+        }
+        return resume(checkpoint, train, null);
+    }
+
+    /** As {@link #resume(Checkpoint, Dataset)}, with the validation data given, as in {@link #fit(Sequential, Dataset, Dataset)}. */
+    public History resume(Checkpoint checkpoint, Dataset train, Dataset validation) {
+        return run(checkpoint.model(), train, validation, checkpoint);
+    }
+
+    private History run(Sequential model, Dataset train, Dataset validation, Checkpoint resumeFrom) {
         prepare(model, train);
         Dataset trainData = scaled(model, train);
         Dataset validData = validation == null ? null : scaled(model, validation);
@@ -114,18 +145,29 @@ public final class Trainer {
         BatchLoader validLoader = validData == null ? null : new BatchLoader(backend, validData, batchSize);
         optimizer.attach(model.parameters());
         float baseRate = optimizer.learningRate();
-        Random shuffle = new Random(seed + 2);
+        ShuffleRandom shuffle = new ShuffleRandom(seed + 2); // the same numbers as new Random(seed + 2)
         EarlyStopping stopper = patience > 0 && validLoader != null ? new EarlyStopping(model, patience, minDelta) : null;
 
         History history = new History();
+        int firstEpoch = 0;
+        if (resumeFrom != null) {
+            firstEpoch = resumeFrom.restoreInto(optimizer, baseRate, seed, batchSize, loader, shuffle, stopper, history);
+            if (resumeFrom.stoppedEarly()) {
+                stopper.restoreBest();
+                history.markStoppedEarly(stopper.bestEpoch());
+                return history;
+            }
+        }
         TrainingPlan plan = new TrainingPlan(epochs, loader.batches(), trainData.size(),
                 validData == null ? 0 : validData.size(), backend.name());
         for (TrainingListener l : listeners) {
             l.onTrainStart(plan);
         }
         try {
-            for (int epoch = 0; epoch < epochs; epoch++) {
+            for (int epoch = firstEpoch; epoch < epochs; epoch++) {
                 long start = System.nanoTime();
+                // dropout noise from (seed, epoch) alone, so a resumed run draws the same masks
+                model.resetNoise(seed + 3 + epoch * 0x9E3779B97F4A7C15L);
                 float rate = schedule.rate(epoch, baseRate);
                 optimizer.setLearningRate(rate);
                 for (TrainingListener l : listeners) {
@@ -139,7 +181,11 @@ public final class Trainer {
                 for (TrainingListener l : listeners) {
                     l.onEpochEnd(result);
                 }
-                if (stopper != null && stopper.shouldStop(epoch, result.validationLoss())) {
+                boolean stop = stopper != null && stopper.shouldStop(epoch, result.validationLoss());
+                if (checkpointPath != null) {
+                    saveCheckpoint(model, baseRate, epoch + 1, shuffle, loader, stopper, stop, history);
+                }
+                if (stop) {
                     stopper.restoreBest();
                     history.markStoppedEarly(stopper.bestEpoch());
                     break;
@@ -158,6 +204,16 @@ public final class Trainer {
         return history;
     }
 
+    private void saveCheckpoint(Sequential model, float baseRate, int completed, ShuffleRandom shuffle,
+                                BatchLoader loader, EarlyStopping stopper, boolean stopped, History history) {
+        try {
+            Checkpoint.write(checkpointPath, new Checkpoint.State(model, optimizer, baseRate, seed, epochs, batchSize,
+                    completed, shuffle, loader, stopper, stopped, history));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the checkpoint " + checkpointPath + ": " + e.getMessage(), e);
+        }
+    }
+
     /** One pass over the training data; returns the sample-weighted mean batch loss. */
     private double runEpoch(Sequential model, Loss loss, BatchLoader loader, Random shuffle, int epoch) {
         loader.shuffle(shuffle);
@@ -165,15 +221,17 @@ public final class Trainer {
         double sum = 0;
         for (int b = 0; b < batches; b++) {
             double batchLoss = step(model, loss, loader, b);
-            if (!Double.isFinite(batchLoss)) {
-                throw new IllegalStateException("the training loss became " + batchLoss + " at epoch " + (epoch + 1)
-                        + ", batch " + (b + 1) + "; lower the learning rate (now " + optimizer.learningRate()
-                        + ") or check the data for extreme values");
-            }
-            sum += batchLoss * loader.features().rows();
+            // listeners first: a Diagnostics listener explains a non-finite loss better than the check below
             for (int i = 0; i < listeners.length; i++) {
                 listeners[i].onBatchEnd(epoch, b, batchLoss);
             }
+            if (!Double.isFinite(batchLoss)) {
+                throw new TrainingDivergedException("the training loss became " + batchLoss + " at epoch " + (epoch + 1)
+                        + ", batch " + (b + 1) + "; training stopped. Lower the learning rate (now "
+                        + optimizer.learningRate() + "), check the data for extreme values, or rerun with diagnostics"
+                        + " (nnj train --diagnose) to see which layer blows up");
+            }
+            sum += batchLoss * loader.features().rows();
         }
         return sum / loader.size();
     }
@@ -283,7 +341,7 @@ public final class Trainer {
     }
 
     /** Keeps a copy of the best weights (lowest validation loss) on the backend. */
-    private static final class EarlyStopping {
+    static final class EarlyStopping {
         private final Parameter[] params;
         private final Tensor[] best;
         private final int patience;
@@ -328,6 +386,30 @@ public final class Trainer {
         int bestEpoch() {
             return bestEpoch;
         }
+
+        double bestLoss() {
+            return bestLoss;
+        }
+
+        int waited() {
+            return waited;
+        }
+
+        Parameter[] params() {
+            return params;
+        }
+
+        /** The best weights' tensors, parallel to {@link #params()}. */
+        Tensor[] best() {
+            return best;
+        }
+
+        /** The counters from a checkpoint (the best weights are uploaded into {@link #best()} separately). */
+        void restore(double bestLoss, int bestEpoch, int waited) {
+            this.bestLoss = bestLoss;
+            this.bestEpoch = bestEpoch;
+            this.waited = waited;
+        }
     }
 
     /** Configures a {@link Trainer}. Not thread-safe. */
@@ -344,6 +426,7 @@ public final class Trainer {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private int patience;
         private double minDelta;
+        private Path checkpointPath;
 
         private Builder(Backend backend) {
             this.backend = backend;
@@ -422,6 +505,16 @@ public final class Trainer {
             }
             this.patience = patience;
             this.minDelta = minDelta;
+            return this;
+        }
+
+        /**
+         * After every epoch, writes the whole training state to {@code file} (atomically: the
+         * previous checkpoint stays intact until the new one is complete), for {@link Trainer#resume};
+         * null for none (the default). See {@link Checkpoint}.
+         */
+        public Builder checkpoint(Path file) {
+            this.checkpointPath = file;
             return this;
         }
 
