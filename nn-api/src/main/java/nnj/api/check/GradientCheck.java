@@ -42,6 +42,10 @@ public final class GradientCheck {
 
     /** Settings of a check; the defaults suit float32. Not thread-safe: configure it, then only read it. */
     public static final class Options {
+        /** The default settings, as {@link #defaults()}. */
+        public Options() {
+        }
+
         float epsilon = 1e-2f;
         double relTolerance = 1e-2;
         double absTolerance = 1e-3;

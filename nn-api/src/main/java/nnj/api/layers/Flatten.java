@@ -11,6 +11,10 @@ import nnj.api.Tensor;
  * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
 public final class Flatten extends AbstractLayer {
+    /** A flatten layer. */
+    public Flatten() {
+    }
+
     private Tensor lastInput;
     private Tensor lastView;
     private Tensor lastGrad;

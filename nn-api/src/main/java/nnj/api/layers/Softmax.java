@@ -14,6 +14,10 @@ import nnj.api.backend.RowReduction;
  * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
 public final class Softmax extends AbstractLayer {
+    /** A row-wise softmax layer. */
+    public Softmax() {
+    }
+
     private final Workspace output = new Workspace();
     private final Workspace product = new Workspace();
     private final Workspace rowSums = new Workspace();

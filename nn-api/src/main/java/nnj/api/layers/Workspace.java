@@ -14,6 +14,10 @@ import nnj.api.backend.Backend;
  * <p>Not thread-safe; it belongs to one layer.
  */
 public final class Workspace {
+    /** An empty workspace; tensors are allocated on first use. */
+    public Workspace() {
+    }
+
     private static final int SLOTS = 3;
     /** Most recently used first. */
     private final Tensor[] cached = new Tensor[SLOTS];

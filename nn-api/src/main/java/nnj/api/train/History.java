@@ -9,6 +9,10 @@ import java.util.TreeSet;
 
 /** The per-epoch results of a training run, in order. Not thread-safe while the trainer fills it; read it after fit returns. */
 public final class History {
+    /** Filled by the trainer. */
+    History() {
+    }
+
     private final List<EpochResult> epochs = new ArrayList<>();
     private boolean stoppedEarly;
     private int bestEpoch = -1;
