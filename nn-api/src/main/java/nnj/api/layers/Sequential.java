@@ -288,7 +288,7 @@ public final class Sequential implements Layer {
         return g;
     }
 
-    /** Sees the output of each step of a {@link #trace}d forward pass. */
+    /** Sees the output of each step of a {@link #trace}d forward pass; called on the thread that runs the trace. */
     @FunctionalInterface
     public interface LayerOutputObserver {
         /**

@@ -9,7 +9,9 @@ import java.util.concurrent.Callable;
 import nnj.api.backend.Backend;
 import nnj.api.data.Dataset;
 import nnj.api.data.Task;
+import nnj.api.train.Checkpoint;
 import nnj.examples.data.DatasetResolver;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,12 +62,25 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output = new OutputOptions();
 
+    @Mixin
+    RunStateOptions runState = new RunStateOptions();
+
+    /** Set on the command that {@code --resume} rebuilds ({@link ResumedRun}): the checkpoint and the options to keep saving. */
+    Checkpoint resumeFrom;
+    List<String> resumedOptions;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        if (runState.resumeDir != null && resumeFrom == null) {
+            return resume();
+        }
         modelOptions.validate(); // a typo fails before a large dataset is loaded
         training.validate();
         if (folds != null) {
+            if (runState.checkpointDir != null || runState.resumeDir != null || runState.diagnose) {
+                throw new IllegalArgumentException("--checkpoint, --resume and --diagnose apply to a single run; drop --folds");
+            }
             if (out != null || plotDir != null) {
                 throw new IllegalArgumentException("--folds trains " + folds + " models; --out and --plot apply to a"
                         + " single run, so leave them out or drop --folds");
@@ -90,6 +105,7 @@ final class TrainCommand implements Callable<Integer> {
         if (output.showProgress()) {
             run.listener(new ProgressListener());
         }
+        addRunState(run, stdout, epochs);
         TrainingRun.Result r = run.fit(train, split.test());
         TestReport report = TestReport.of(r, train);
         if (out != null) {
@@ -131,6 +147,56 @@ final class TrainCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** {@code --checkpoint}, a resumed checkpoint and {@code --diagnose}, wired into the run. */
+    private void addRunState(TrainingRun run, PrintWriter stdout, int epochs) throws java.io.IOException {
+        if (runState.checkpointDir != null) {
+            List<String> options = resumedOptions != null ? resumedOptions
+                    : ResumedRun.optionsOf(spec.commandLine().getParseResult());
+            ResumedRun.saveOptions(runState.checkpointDir, options);
+            Path file = runState.checkpointDir.resolve(RunStateOptions.CHECKPOINT_FILE);
+            run.customize(b -> b.checkpoint(file));
+        }
+        if (resumeFrom != null) {
+            run.resumeFrom(resumeFrom);
+            if (!output.json) {
+                stdout.printf(Locale.ROOT, "resuming from %s: %d of %d epochs done (%s, step %d)%n", resumeFrom.path(),
+                        resumeFrom.epoch(), epochs, resumeFrom.optimizer(), resumeFrom.steps());
+                if (epochs != resumeFrom.epochs() && training.schedule.equalsIgnoreCase("cosine")) {
+                    stdout.printf(Locale.ROOT, "note: the cosine schedule now spans %d epochs instead of %d%n", epochs,
+                            resumeFrom.epochs());
+                }
+            }
+        }
+        if (runState.diagnose) {
+            // with --json, stdout carries only the JSON object
+            PrintWriter to = output.json ? spec.commandLine().getErr() : stdout;
+            run.diagnose(line -> {
+                to.println(line);
+                to.flush();
+            });
+        }
+    }
+
+    /** {@code --resume DIR}: rebuilds the checkpointed run with the options given now, and runs it. */
+    private Integer resume() throws Exception {
+        Path dir = runState.resumeDir;
+        Path file = dir.resolve(RunStateOptions.CHECKPOINT_FILE);
+        CommandLine line = ResumedRun.rebuild(dir, spec.commandLine().getParseResult());
+        if (!java.nio.file.Files.exists(file)) {
+            throw new IllegalArgumentException(dir + " holds the options of a run but no " + RunStateOptions.CHECKPOINT_FILE
+                    + " (it stopped before its first epoch ended); start it again without --resume");
+        }
+        line.setOut(spec.commandLine().getOut());
+        line.setErr(spec.commandLine().getErr());
+        TrainCommand resumed = line.getCommand();
+        resumed.resumeFrom = Checkpoint.read(file);
+        resumed.resumedOptions = ResumedRun.optionsOf(line.getParseResult());
+        if (resumed.runState.checkpointDir == null) {
+            resumed.runState.checkpointDir = dir; // keep checkpointing where the run was
+        }
+        return resumed.call();
     }
 
     /** The test-part numbers of a run, in the same words for text and JSON. */

@@ -8,6 +8,9 @@ import nnj.api.data.Splits;
 import nnj.api.data.Task;
 import nnj.api.layers.Sequential;
 import nnj.api.metrics.Metrics;
+import nnj.api.io.ModelFile;
+import nnj.api.train.Checkpoint;
+import nnj.api.train.Diagnostics;
 import nnj.api.train.EpochResult;
 import nnj.api.train.Evaluation;
 import nnj.api.train.History;
@@ -33,6 +36,8 @@ final class TrainingRun {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final List<java.util.function.Consumer<Trainer.Builder>> customizers = new ArrayList<>();
     private boolean trackTrainAccuracy;
+    private Checkpoint resumeFrom;
+    private java.util.function.Consumer<String> diagnostics;
 
     TrainingRun(Backend backend, ModelOptions model, TrainingOptions training, long seed, int epochs) {
         this.backend = backend;
@@ -49,6 +54,18 @@ final class TrainingRun {
 
     TrainingRun customize(java.util.function.Consumer<Trainer.Builder> customizer) {
         customizers.add(customizer);
+        return this;
+    }
+
+    /** Continue the run saved in {@code checkpoint} instead of building a new model (its architecture must match the options). */
+    TrainingRun resumeFrom(Checkpoint checkpoint) {
+        this.resumeFrom = checkpoint;
+        return this;
+    }
+
+    /** Report per-layer health to {@code out} every epoch, and stop with a hint when training blows up ({@link Diagnostics}). */
+    TrainingRun diagnose(java.util.function.Consumer<String> out) {
+        this.diagnostics = out;
         return this;
     }
 
@@ -82,8 +99,14 @@ final class TrainingRun {
         Dataset fitPart = held.first();
         Dataset validation = held.second();
         Sequential model = modelOptions.build(train.featureCount(), train.targetWidth(), train.task());
+        if (resumeFrom != null) {
+            model = matchingModel(resumeFrom, model);
+        }
         Trainer.Builder builder = trainingOptions.builder(backend, seed, epochs);
         listeners.forEach(builder::listener);
+        if (diagnostics != null) {
+            builder.listener(new Diagnostics(model, fitPart, diagnostics));
+        }
         TrainAccuracy accuracy = null;
         if (trackTrainAccuracy && train.task() == Task.CLASSIFICATION) {
             accuracy = new TrainAccuracy(model, fitPart);
@@ -94,8 +117,10 @@ final class TrainingRun {
 
         TargetScaling scaling = train.task() == Task.REGRESSION ? TargetScaling.fit(fitPart) : null;
         long start = System.nanoTime();
-        History history = scaling == null ? trainer.fit(model, fitPart, validation)
-                : trainer.fit(model, scaling.apply(fitPart), scaling.apply(validation));
+        Dataset fitData = scaling == null ? fitPart : scaling.apply(fitPart);
+        Dataset validData = scaling == null ? validation : scaling.apply(validation);
+        History history = resumeFrom == null ? trainer.fit(model, fitData, validData)
+                : trainer.resume(resumeFrom, fitData, validData);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (scaling != null) {
             scaling.foldInto(model);
@@ -104,6 +129,18 @@ final class TrainingRun {
         Evaluation testEval = trainer.evaluate(model, test);
         return new Result(model, history, seconds, trainEval, testEval, fitPart, validation, test,
                 accuracy == null ? new double[0] : accuracy.values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** The checkpoint's model, after checking that it is the one these options build. */
+    private static Sequential matchingModel(Checkpoint checkpoint, Sequential built) {
+        String want = ModelFile.metadata(built).get("architecture");
+        String have = ModelFile.metadata(checkpoint.model()).get("architecture");
+        if (!want.equals(have)) {
+            throw new IllegalArgumentException("the checkpoint " + checkpoint.path() + " holds a different model ("
+                    + have + ") from the one these options and data build (" + want + "); resume with the options of"
+                    + " the checkpointed run");
+        }
+        return checkpoint.model();
     }
 
     /** Records the accuracy on the training samples (evaluation mode, no dropout) after each epoch. */
