@@ -19,7 +19,7 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * workers for large products (see {@link EjmlGemm}). Everything else runs on the caller's thread.
  * EJML's worker pool is global to the JVM: a threaded gemm resizes it to this backend's thread
  * count, which also bounds other EJML users in the same process. {@link #close()} has nothing to
- * release, since idle pool workers exit by themselves.
+ * release: the pool's workers are daemon threads, which it retires once idle for about a minute.
  *
  * <p>Element-wise kernels may be called with {@code out} and an input on the same array. The EJML
  * calls used for them read element i and then write element i only, so this is safe; they see two
