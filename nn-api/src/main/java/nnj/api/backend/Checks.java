@@ -45,6 +45,23 @@ public final class Checks {
         }
     }
 
+    /**
+     * {@link #sameShape(String, Tensor...)} for two tensors, without the varargs array: kernels
+     * call this on every step, and a training step must not allocate.
+     */
+    public static void sameShape(String op, Tensor a, Tensor b) {
+        if (!a.shape().equals(b.shape())) {
+            sameShape(op, new Tensor[] {a, b});
+        }
+    }
+
+    /** {@link #sameShape(String, Tensor...)} for three tensors, without the varargs array. */
+    public static void sameShape(String op, Tensor a, Tensor b, Tensor c) {
+        if (!a.shape().equals(b.shape()) || !a.shape().equals(c.shape())) {
+            sameShape(op, new Tensor[] {a, b, c});
+        }
+    }
+
     /** Refuses a tensor whose size is not {@code expected}. */
     public static void size(String op, String what, Tensor t, int expected) {
         if (t.size() != expected) {

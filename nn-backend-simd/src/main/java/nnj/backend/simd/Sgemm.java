@@ -3,6 +3,8 @@ package nnj.backend.simd;
 import static nnj.backend.simd.MicroKernel.MR;
 import static nnj.backend.simd.MicroKernel.NR;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * BLIS-style SGEMM on row-major {@code float[]}: {@code C = alpha·op(A)·op(B) + beta·C}, optionally
  * followed by a fused epilogue (bias row vector, ReLU) applied as the last k block is stored.
@@ -12,11 +14,10 @@ import static nnj.backend.simd.MicroKernel.NR;
  * for pc in k, step kc            k blocks; kc ≤ {@value #KC}, balanced so the last block is not tiny
  *   pack op(A)[:, pc:pc+kc] → Ap  MR-row micro-panels, zero-padded       } one parallel phase,
  *   pack op(B)[pc:pc+kc, :] → Bp  NR-column micro-panels, zero-padded    } split by panels
- *   per thread, on its own rectangle of micro-tiles:                      (second parallel phase)
- *     for jc over its column panels, step {@link #NC_PANELS} panels      B block kc × NC in L2
- *       for ip over its row panels                                        A micro-panel kc × MR in L1
- *         for jp in the jc block                                          B micro-panel streamed from L2
- *           micro-kernel MR × NR
+ *   for each task (a block of ≤ NC column panels × some row panels)      (second parallel phase,
+ *     for ip over the task's row panels                                   tasks taken from a counter)
+ *       for jp over the task's column panels (B block kc × NC in L2)      A micro-panel kc × MR in L1
+ *         micro-kernel MR × NR                                             B micro-panel streamed from L2
  * </pre>
  *
  * <h2>Block sizes for this machine (32 KiB L1d, 512 KiB L2 per core)</h2>
@@ -31,12 +32,14 @@ import static nnj.backend.simd.MicroKernel.NR;
  * </ul>
  *
  * <h2>Threads and determinism</h2>
- * Each thread owns a rectangle of micro-tiles (split by columns, or by rows when C has too few
- * column panels), and every element of C is summed in the same order whatever the split, so results
- * are bitwise identical for any thread count.
+ * Threads take packing units and compute tasks from shared counters, so a thread that the OS
+ * delays (2 cores shared with other processes) leaves its work to the others. Every element of C
+ * is still computed by one micro-kernel call per k block, on the same packed data, in the same
+ * order, whichever thread runs it: results are bitwise identical for any thread count and any
+ * timing.
  *
  * <h2>Allocation</h2>
- * Packing buffers and edge-tile buffers grow when a bigger problem arrives and are reused after;
+ * Packing buffers and per-thread accumulator tiles grow when a bigger problem arrives and are reused after;
  * the parallel jobs are preallocated objects. A warm call allocates nothing. Not thread-safe: one
  * caller at a time, like the backend.
  */
@@ -55,7 +58,7 @@ final class Sgemm {
 
     private float[] ap = new float[0];
     private float[] bp = new float[0];
-    private float[][] edgeTiles = new float[0][];
+    private float[][] accTiles = new float[0][];
     private float[] rowScratch = new float[0];
 
     // The current call's arguments, read by the parallel jobs.
@@ -75,7 +78,12 @@ final class Sgemm {
     private int kc;
     private int mode;
     private boolean lastBlock;
-    private boolean splitColumns;
+    // The task grid of the compute phase: blocks of rowBlock row panels × colBlock column panels.
+    private int rowBlock;
+    private int colBlock;
+    private int tasks;
+    private final AtomicInteger nextPackUnit = new AtomicInteger();
+    private final AtomicInteger nextTask = new AtomicInteger();
 
     /**
      * C = alpha·op(A)·op(B) + beta·C, then (if {@code bias != null}) C += bias per row and (if
@@ -106,13 +114,15 @@ final class Sgemm {
         int kcMax = (k + blocks - 1) / blocks; // balanced k blocks, all ≤ KC
         int parts = 2L * m * n * k < PARALLEL_MIN_FLOPS || pool == null ? 1 : Math.min(threads, pool.maxParts());
         ensureCapacity(rowPanels * MR * kcMax, colPanels * NR * kcMax, parts);
-        splitColumns = chooseColumnSplit(rowPanels, colPanels, parts);
+        chooseTaskGrid(rowPanels, colPanels, parts);
 
         for (pc = 0; pc < k; pc += kc) {
             kc = Math.min(kcMax, k - pc);
             mode = pc > 0 ? MicroKernel.ACCUMULATE : beta == 0f ? MicroKernel.OVERWRITE : MicroKernel.SCALE_ADD;
             lastBlock = pc + kc >= k;
+            nextPackUnit.set(0);
             run(pool, packJob, parts);
+            nextTask.set(0);
             run(pool, computeJob, parts);
         }
         this.a = null;
@@ -130,16 +140,25 @@ final class Sgemm {
     }
 
     /**
-     * Split by columns unless that leaves threads idle or much less even than a row split: splitting
-     * columns gives each core a private B block in its own L2.
+     * Cuts C into tasks of {@code rowBlock × colBlock} micro-panels. A task starts as a whole L2 B
+     * block (NC_PANELS column panels) by all row panels; with several threads it is halved (columns
+     * first, which keeps each B block private to one core's L2) until there are about four tasks per
+     * thread, so a thread slowed down by another process leaves its share to the others.
      */
-    static boolean chooseColumnSplit(int rowPanels, int colPanels, int parts) {
-        if (parts == 1) {
-            return true;
+    private void chooseTaskGrid(int rowPanels, int colPanels, int parts) {
+        rowBlock = rowPanels;
+        colBlock = Math.min(NC_PANELS, colPanels);
+        int wanted = parts == 1 ? 1 : 4 * parts;
+        while (ceilDiv(rowPanels, rowBlock) * ceilDiv(colPanels, colBlock) < wanted) {
+            if (colBlock > 1 && colBlock * 2 >= rowBlock) {
+                colBlock = ceilDiv(colBlock, 2);
+            } else if (rowBlock > 1) {
+                rowBlock = ceilDiv(rowBlock, 2);
+            } else {
+                break;
+            }
         }
-        double colImbalance = (double) ceilDiv(colPanels, parts) * parts / colPanels;
-        double rowImbalance = (double) ceilDiv(rowPanels, parts) * parts / rowPanels;
-        return colImbalance <= rowImbalance * 1.05;
+        tasks = ceilDiv(rowPanels, rowBlock) * ceilDiv(colPanels, colBlock);
     }
 
     private void ensureCapacity(int apSize, int bpSize, int parts) {
@@ -149,12 +168,12 @@ final class Sgemm {
         if (bp.length < bpSize) {
             bp = new float[bpSize];
         }
-        if (edgeTiles.length < parts) {
+        if (accTiles.length < parts) {
             float[][] tiles = new float[parts][];
             for (int i = 0; i < parts; i++) {
                 tiles[i] = new float[MR * NR];
             }
-            edgeTiles = tiles;
+            accTiles = tiles;
         }
     }
 
@@ -162,22 +181,18 @@ final class Sgemm {
         return (x + y - 1) / y;
     }
 
-    /** The start of part {@code part}'s share of {@code total} items split into {@code parts}. */
-    private static int share(int total, int part, int parts) {
-        return (int) ((long) total * part / parts);
-    }
-
     // ------------------------------------------------------------------------------- packing
 
-    /** Packs this part's share of A's row panels and B's column panels for the current k block. */
+    /** Packs A row panels and B column panels, taking them from a shared counter until none are left. */
     private void packPart(int part, int parts) {
         int rowPanels = ceilDiv(m, MR);
-        int colPanels = ceilDiv(n, NR);
-        for (int ip = share(rowPanels, part, parts), end = share(rowPanels, part + 1, parts); ip < end; ip++) {
-            packA(ip);
-        }
-        for (int jp = share(colPanels, part, parts), end = share(colPanels, part + 1, parts); jp < end; jp++) {
-            packB(jp);
+        int units = rowPanels + ceilDiv(n, NR);
+        for (int u = nextPackUnit.getAndIncrement(); u < units; u = nextPackUnit.getAndIncrement()) {
+            if (u < rowPanels) {
+                packA(u);
+            } else {
+                packB(u - rowPanels);
+            }
         }
     }
 
@@ -255,55 +270,33 @@ final class Sgemm {
 
     // ------------------------------------------------------------------------------- compute
 
-    /** Runs the micro-kernel over this part's rectangle of micro-tiles for the current k block. */
+    /**
+     * Takes compute tasks from a shared counter until none are left. In a task, each A micro-panel
+     * (L1) meets every B micro-panel of the task's column block (L2) before the next A micro-panel.
+     */
     private void computePart(int part, int parts) {
         int rowPanels = ceilDiv(m, MR);
         int colPanels = ceilDiv(n, NR);
-        int ipFrom = 0;
-        int ipTo = rowPanels;
-        int jpFrom = 0;
-        int jpTo = colPanels;
-        if (splitColumns) {
-            jpFrom = share(colPanels, part, parts);
-            jpTo = share(colPanels, part + 1, parts);
-        } else {
-            ipFrom = share(rowPanels, part, parts);
-            ipTo = share(rowPanels, part + 1, parts);
-        }
-        float[] edge = edgeTiles[part];
+        int rowTasks = ceilDiv(rowPanels, rowBlock);
+        float[] acc = accTiles[part];
         float[] epilogueBias = lastBlock ? bias : null;
         boolean epilogueRelu = lastBlock && relu;
-        for (int jc = jpFrom; jc < jpTo; jc += NC_PANELS) {
-            int jcEnd = Math.min(jc + NC_PANELS, jpTo);
+        for (int task = nextTask.getAndIncrement(); task < tasks; task = nextTask.getAndIncrement()) {
+            int ipFrom = (task % rowTasks) * rowBlock;
+            int ipTo = Math.min(ipFrom + rowBlock, rowPanels);
+            int jpFrom = (task / rowTasks) * colBlock;
+            int jpTo = Math.min(jpFrom + colBlock, colPanels);
             for (int ip = ipFrom; ip < ipTo; ip++) {
                 int i0 = ip * MR;
                 int rows = Math.min(MR, m - i0);
                 int aOff = ip * MR * kc;
-                for (int jp = jc; jp < jcEnd; jp++) {
+                for (int jp = jpFrom; jp < jpTo; jp++) {
                     int j0 = jp * NR;
                     int cols = Math.min(NR, n - j0);
-                    int bOff = jp * NR * kc;
-                    if (rows == MR && cols == NR) {
-                        MicroKernel.tile(kc, ap, aOff, bp, bOff, c, i0 * n + j0, n, alpha, beta, mode,
-                                epilogueBias, j0, epilogueRelu);
-                    } else {
-                        MicroKernel.tile(kc, ap, aOff, bp, bOff, edge, 0, NR, 1f, 0f, MicroKernel.OVERWRITE,
-                                null, 0, false);
-                        mergeEdge(edge, i0, j0, rows, cols, epilogueBias, epilogueRelu);
-                    }
+                    MicroKernel.tile(kc, ap, aOff, bp, jp * NR * kc, acc);
+                    MicroKernel.store(acc, rows, cols, c, i0 * n + j0, n, alpha, beta, mode,
+                            epilogueBias, j0, epilogueRelu);
                 }
-            }
-        }
-    }
-
-    /** Combines the valid rows × cols of an edge tile into C, with the same arithmetic as a full tile. */
-    private void mergeEdge(float[] edge, int i0, int j0, int rows, int cols, float[] epilogueBias, boolean epilogueRelu) {
-        for (int r = 0; r < rows; r++) {
-            int ci = (i0 + r) * n + j0;
-            for (int q = 0; q < cols; q++) {
-                float old = mode == MicroKernel.OVERWRITE ? 0f : c[ci + q];
-                float bv = epilogueBias == null ? 0f : epilogueBias[j0 + q];
-                c[ci + q] = MicroKernel.combine(edge[r * NR + q], old, alpha, beta, mode, bv, epilogueRelu);
             }
         }
     }

@@ -24,112 +24,176 @@ final class VectorOps {
 
     // --------------------------------------------------------------------------- unary, binary
 
+    /*
+     * One small method per op, chosen by a switch: C2 compiles each loop on its own, so an op that
+     * starts late never deoptimises the others, and no method grows past C2's inlining budget
+     * (a vector that crosses a call that was not inlined is boxed, which allocates).
+     */
+
     static void unary(UnaryOp op, float[] x, float[] out, int n) {
-        int i = 0;
-        int bound = n - VL;
+        int done;
         switch (op) {
-            case NEG:
-                for (; i <= bound; i += VL) {
-                    FloatVector.fromArray(S, x, i).neg().intoArray(out, i);
-                }
-                break;
-            case ABS:
-                for (; i <= bound; i += VL) {
-                    FloatVector.fromArray(S, x, i).abs().intoArray(out, i);
-                }
-                break;
-            case SQUARE:
-                for (; i <= bound; i += VL) {
-                    FloatVector v = FloatVector.fromArray(S, x, i);
-                    v.mul(v).intoArray(out, i);
-                }
-                break;
-            case SQRT: // IEEE √ is correctly rounded in float, as (float) Math.sqrt(double) is
-                for (; i <= bound; i += VL) {
-                    FloatVector.fromArray(S, x, i).sqrt().intoArray(out, i);
-                }
-                break;
-            case RECIPROCAL:
-                FloatVector one = FloatVector.broadcast(S, 1f);
-                for (; i <= bound; i += VL) {
-                    one.div(FloatVector.fromArray(S, x, i)).intoArray(out, i);
-                }
-                break;
-            case RELU:
-                for (; i <= bound; i += VL) {
-                    FloatVector.fromArray(S, x, i).max(0f).intoArray(out, i);
-                }
-                break;
-            default: // EXP, LOG, SIGMOID, TANH: the reference per element (see class comment)
-                break;
+            case NEG: done = neg(x, out, n); break;
+            case ABS: done = abs(x, out, n); break;
+            case SQUARE: done = square(x, out, n); break;
+            case SQRT: done = sqrt(x, out, n); break;
+            case RECIPROCAL: done = reciprocal(x, out, n); break;
+            case RELU: done = relu(x, out, n); break;
+            default: done = 0; // EXP, LOG, SIGMOID, TANH: the reference per element (see class comment)
         }
-        for (; i < n; i++) {
+        for (int i = done; i < n; i++) {
             out[i] = op.apply(x[i]);
         }
     }
 
-    static void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) {
+    private static int neg(float[] x, float[] out, int n) {
         int i = 0;
-        int bound = n - VL;
-        switch (op) {
-            case ADD:
-                for (; i <= bound; i += VL) {
-                    FloatVector.fromArray(S, a, i).add(FloatVector.fromArray(S, b, i)).intoArray(out, i);
-                }
-                break;
-            case SUB:
-                for (; i <= bound; i += VL) {
-                    FloatVector.fromArray(S, a, i).sub(FloatVector.fromArray(S, b, i)).intoArray(out, i);
-                }
-                break;
-            case MUL:
-                for (; i <= bound; i += VL) {
-                    FloatVector.fromArray(S, a, i).mul(FloatVector.fromArray(S, b, i)).intoArray(out, i);
-                }
-                break;
-            case DIV:
-                for (; i <= bound; i += VL) {
-                    FloatVector.fromArray(S, a, i).div(FloatVector.fromArray(S, b, i)).intoArray(out, i);
-                }
-                break;
-            case MAX:
-                for (; i <= bound; i += VL) {
-                    FloatVector.fromArray(S, a, i).max(FloatVector.fromArray(S, b, i)).intoArray(out, i);
-                }
-                break;
-            case MIN:
-                for (; i <= bound; i += VL) {
-                    FloatVector.fromArray(S, a, i).min(FloatVector.fromArray(S, b, i)).intoArray(out, i);
-                }
-                break;
-            case RELU_BACKWARD: { // x > 0 ? dy : 0 (NaN x gives 0, as the comparison is false)
-                FloatVector zero = FloatVector.zero(S);
-                for (; i <= bound; i += VL) {
-                    VectorMask<Float> positive = FloatVector.fromArray(S, a, i).compare(VectorOperators.GT, 0f);
-                    zero.blend(FloatVector.fromArray(S, b, i), positive).intoArray(out, i);
-                }
-                break;
-            }
-            case SIGMOID_BACKWARD: // dy · y · (1 − y), in the reference's order
-                for (; i <= bound; i += VL) {
-                    FloatVector y = FloatVector.fromArray(S, a, i);
-                    FloatVector dy = FloatVector.fromArray(S, b, i);
-                    dy.mul(y).mul(y.neg().add(1f)).intoArray(out, i);
-                }
-                break;
-            case TANH_BACKWARD: // dy · (1 − y²)
-                for (; i <= bound; i += VL) {
-                    FloatVector y = FloatVector.fromArray(S, a, i);
-                    FloatVector dy = FloatVector.fromArray(S, b, i);
-                    dy.mul(y.mul(y).neg().add(1f)).intoArray(out, i);
-                }
-                break;
-            default: // BCE_WITH_LOGITS: transcendental, the reference per element
-                break;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector.fromArray(S, x, i).neg().intoArray(out, i);
         }
-        for (; i < n; i++) {
+        return i;
+    }
+
+    private static int abs(float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector.fromArray(S, x, i).abs().intoArray(out, i);
+        }
+        return i;
+    }
+
+    private static int square(float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            v.mul(v).intoArray(out, i);
+        }
+        return i;
+    }
+
+    /** IEEE √ is correctly rounded in float, as (float) Math.sqrt(double) is: the same bits. */
+    private static int sqrt(float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector.fromArray(S, x, i).sqrt().intoArray(out, i);
+        }
+        return i;
+    }
+
+    private static int reciprocal(float[] x, float[] out, int n) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int bound = n - VL; i <= bound; i += VL) {
+            one.div(FloatVector.fromArray(S, x, i)).intoArray(out, i);
+        }
+        return i;
+    }
+
+    /** Lanewise max with Java's Math.max semantics: NaN stays NaN, −0 becomes 0. */
+    private static int relu(float[] x, float[] out, int n) {
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector.fromArray(S, x, i).max(0f).intoArray(out, i);
+        }
+        return i;
+    }
+
+    static void binary(BinaryOp op, float[] a, float[] b, float[] out, int n) {
+        int done;
+        switch (op) {
+            case ADD: done = add(a, b, out, n); break;
+            case SUB: done = sub(a, b, out, n); break;
+            case MUL: done = mul(a, b, out, n); break;
+            case DIV: done = div(a, b, out, n); break;
+            case MAX: done = max(a, b, out, n); break;
+            case MIN: done = min(a, b, out, n); break;
+            case RELU_BACKWARD: done = reluBackward(a, b, out, n); break;
+            case SIGMOID_BACKWARD: done = sigmoidBackward(a, b, out, n); break;
+            case TANH_BACKWARD: done = tanhBackward(a, b, out, n); break;
+            default: done = 0; // BCE_WITH_LOGITS: transcendental, the reference per element
+        }
+        for (int i = done; i < n; i++) {
             out[i] = op.apply(a[i], b[i]);
         }
+    }
+
+    private static int add(float[] a, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector.fromArray(S, a, i).add(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        return i;
+    }
+
+    private static int sub(float[] a, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector.fromArray(S, a, i).sub(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        return i;
+    }
+
+    private static int mul(float[] a, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector.fromArray(S, a, i).mul(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        return i;
+    }
+
+    private static int div(float[] a, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector.fromArray(S, a, i).div(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        return i;
+    }
+
+    private static int max(float[] a, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector.fromArray(S, a, i).max(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        return i;
+    }
+
+    private static int min(float[] a, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector.fromArray(S, a, i).min(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        return i;
+    }
+
+    /** x &gt; 0 ? dy : 0; a NaN x gives 0, as the comparison is false. */
+    private static int reluBackward(float[] x, float[] dy, float[] out, int n) {
+        int i = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (int bound = n - VL; i <= bound; i += VL) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, dy, i), positive).intoArray(out, i);
+        }
+        return i;
+    }
+
+    /** dy · y · (1 − y), in the reference's order. */
+    private static int sigmoidBackward(float[] y, float[] dy, float[] out, int n) {
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector.fromArray(S, dy, i).mul(yv).mul(yv.neg().add(1f)).intoArray(out, i);
+        }
+        return i;
+    }
+
+    /** dy · (1 − y²). */
+    private static int tanhBackward(float[] y, float[] dy, float[] out, int n) {
+        int i = 0;
+        for (int bound = n - VL; i <= bound; i += VL) {
+            FloatVector yv = FloatVector.fromArray(S, y, i);
+            FloatVector.fromArray(S, dy, i).mul(yv.mul(yv).neg().add(1f)).intoArray(out, i);
+        }
+        return i;
     }
 
     /** out[i] = alpha·x[i] + beta. */
@@ -280,7 +344,8 @@ final class VectorOps {
 
     /**
      * out[j] = Σᵢ x[i·cols + j] + beta·out[j]: four column vectors at a time, summed down the rows
-     * in row order (so the result does not depend on the vector width).
+     * in row order (so the result does not depend on the vector width). The sums are written
+     * straight from the loop (no helper taking a vector, which C2 might box).
      */
     static void sumColumns(float[] x, float beta, float[] out, int rows, int cols) {
         int j = 0;
@@ -295,17 +360,16 @@ final class VectorOps {
                 s2 = s2.add(FloatVector.fromArray(S, x, o + 2 * VL));
                 s3 = s3.add(FloatVector.fromArray(S, x, o + 3 * VL));
             }
-            storeColumnSum(s0, beta, out, j);
-            storeColumnSum(s1, beta, out, j + VL);
-            storeColumnSum(s2, beta, out, j + 2 * VL);
-            storeColumnSum(s3, beta, out, j + 3 * VL);
-        }
-        for (int bound = cols - VL; j <= bound; j += VL) {
-            FloatVector s0 = FloatVector.zero(S);
-            for (int i = 0, o = j; i < rows; i++, o += cols) {
-                s0 = s0.add(FloatVector.fromArray(S, x, o));
+            if (beta != 0f) {
+                s0 = s0.add(FloatVector.fromArray(S, out, j).mul(beta));
+                s1 = s1.add(FloatVector.fromArray(S, out, j + VL).mul(beta));
+                s2 = s2.add(FloatVector.fromArray(S, out, j + 2 * VL).mul(beta));
+                s3 = s3.add(FloatVector.fromArray(S, out, j + 3 * VL).mul(beta));
             }
-            storeColumnSum(s0, beta, out, j);
+            s0.intoArray(out, j);
+            s1.intoArray(out, j + VL);
+            s2.intoArray(out, j + 2 * VL);
+            s3.intoArray(out, j + 3 * VL);
         }
         for (; j < cols; j++) {
             float s = 0f;
@@ -314,12 +378,5 @@ final class VectorOps {
             }
             out[j] = beta == 0f ? s : s + beta * out[j];
         }
-    }
-
-    private static void storeColumnSum(FloatVector s, float beta, float[] out, int j) {
-        if (beta != 0f) {
-            s = s.add(FloatVector.fromArray(S, out, j).mul(beta));
-        }
-        s.intoArray(out, j);
     }
 }

@@ -34,10 +34,19 @@ final class WorkerPool implements AutoCloseable {
     private int parts;
     private volatile Throwable failure;
 
-    /** A worker thread and its ticket: the generation of the last job handed to it. */
+    private static final int IDLE = 0;
+    private static final int ASSIGNED = 1;
+    private static final int RUNNING = 2;
+
+    /**
+     * A worker thread, its ticket (the generation of the last job handed to it) and its state:
+     * ASSIGNED when a job waits for it, RUNNING once it has claimed the job, IDLE otherwise. The
+     * caller may take back an ASSIGNED job the worker has not claimed (see {@link #run}).
+     */
     private final class Worker extends Thread {
         private final int part;
         private volatile long ticket;
+        private final AtomicInteger state = new AtomicInteger(IDLE);
 
         Worker(int part, String name) {
             super(name);
@@ -54,11 +63,15 @@ final class WorkerPool implements AutoCloseable {
                     return;
                 }
                 seen = t;
+                if (!state.compareAndSet(ASSIGNED, RUNNING)) {
+                    continue; // the caller took the job back: it finished without us
+                }
                 try {
                     job.run(part, parts); // job and parts were written before the volatile ticket
                 } catch (Throwable e) {
                     failure = e;
                 }
+                state.set(IDLE);
                 pending.decrementAndGet();
             }
         }
@@ -104,6 +117,12 @@ final class WorkerPool implements AutoCloseable {
      * Runs {@code job} as {@code parts} parts (1 ≤ parts ≤ {@link #maxParts()}) and returns when all
      * are done. An exception in any part is rethrown here. Only the participating workers are woken:
      * each gets a new ticket, written after the job, so it never sees a half-published job.
+     *
+     * <p>Jobs take their work from a shared counter, so a part may find nothing left to do. When the
+     * caller finishes its part, it takes back the job from every worker that has not claimed it yet
+     * (a worker that the OS has not scheduled, on a busy machine), instead of waiting for it to
+     * wake up only to find no work. Which thread computes a piece never changes the piece's result,
+     * so this keeps results deterministic.
      */
     void run(Job job, int parts) {
         if (parts <= 1) {
@@ -116,6 +135,7 @@ final class WorkerPool implements AutoCloseable {
         pending.set(parts - 1);
         long g = ++generation;
         for (int w = 0; w < parts - 1; w++) {
+            workers[w].state.set(ASSIGNED);
             workers[w].ticket = g;
             LockSupport.unpark(workers[w]);
         }
@@ -124,6 +144,11 @@ final class WorkerPool implements AutoCloseable {
             job.run(0, parts);
         } catch (Throwable t) {
             mine = t;
+        }
+        for (int w = 0; w < parts - 1; w++) {
+            if (workers[w].state.compareAndSet(ASSIGNED, IDLE)) {
+                pending.decrementAndGet(); // never started: nothing to wait for
+            }
         }
         while (pending.get() != 0) {
             Thread.onSpinWait();

@@ -19,11 +19,11 @@ final class BackendsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BackendRegistry registry = Backends.registry();
+        BackendRegistry.Choice choice = registry.choose(backend); // fails first, with the whole list
         System.out.println("Backends found:");
         for (BackendStatus s : registry.list()) {
             System.out.println("  " + s.describe());
         }
-        BackendRegistry.Choice choice = registry.choose(backend);
         System.out.println("Chosen: " + choice.provider().name() + " (by " + choice.source() + ")");
         return 0;
     }

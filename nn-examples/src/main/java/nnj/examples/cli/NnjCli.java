@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
         subcommands = {
             BackendsCommand.class,
             TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            CompareCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class NnjCli implements Runnable {
@@ -32,6 +36,7 @@ public final class NnjCli implements Runnable {
     /** The configured picocli command line: user errors print one message, not a stack trace. */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new NnjCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // --task regression or REGRESSION
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }

@@ -1,188 +1,192 @@
 package nnj.examples.cli;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nnj.api.backend.Backend;
-import nnj.api.backend.Backends;
 import nnj.api.data.Dataset;
-import nnj.api.data.Splits;
-import nnj.api.layers.Dense;
-import nnj.api.layers.Layer;
-import nnj.api.layers.LeakyReLU;
-import nnj.api.layers.ReLU;
-import nnj.api.layers.Sequential;
-import nnj.api.layers.Sigmoid;
-import nnj.api.layers.Tanh;
-import nnj.api.optim.Optimizers;
-import nnj.api.train.Evaluation;
-import nnj.api.train.History;
-import nnj.api.train.Trainer;
-import nnj.examples.data.BundledData;
+import nnj.api.data.Task;
+import nnj.examples.data.DatasetResolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code nnj train}: trains an MLP on a bundled dataset (handwritten digits by default) and prints
- * the train and test loss and accuracy.
+ * {@code nnj train}: trains an MLP on a dataset (the bundled handwritten digits by default) and
+ * reports train and test numbers: accuracy for classification; R², RMSE and MAE beside an OLS
+ * baseline for regression. {@code --folds K} cross-validates instead ({@link CrossValidation}).
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a multi-layer perceptron on the bundled handwritten digits (8x8, 1,797 samples).",
-            "The data is split at random (from the seed) into train and test; features are standardised on",
-            "the train part; 10% of train is held out for validation."})
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a multi-layer perceptron, by default on the bundled handwritten digits (8x8, 1,797 samples).",
+            "The data is split at random from the seed into train and test (stratified by class); 10%% of train is",
+            "held out for validation. Features are standardised on the training part; the scaling is saved with",
+            "the model. Classification uses softmax cross-entropy; regression the mean squared error on a linear",
+            "output, compared with an ordinary-least-squares baseline fitted on the same split."})
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "Compute backend (default: -Dnnj.backend, NNJ_BACKEND, else the best available).")
-    String backend;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--dataset", defaultValue = "digits", description = "Dataset (default: ${DEFAULT-VALUE}).")
-    String dataset;
+    @Mixin
+    DatasetOptions data = new DatasetOptions();
 
-    @Option(names = "--epochs", defaultValue = "40", description = "Epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Mixin
+    TrainingOptions training = new TrainingOptions();
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    float learningRate;
+    @Mixin
+    BackendOptions backendOptions = new BackendOptions();
 
-    @Option(names = "--optimizer", defaultValue = "adam",
-            description = "adam, adamw, sgd, momentum, nesterov or rmsprop (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    @Option(names = "--folds", paramLabel = "K",
+            description = "Cross-validate: train K models on K seeded folds and report the mean and spread of the "
+                    + "test metric (and of the OLS baseline's, for regression).")
+    Integer folds;
 
-    @Option(names = "--layers", defaultValue = "128,64", split = ",",
-            description = "Hidden layer widths (default: ${DEFAULT-VALUE}).")
-    List<Integer> hidden;
-
-    @Option(names = "--activation", defaultValue = "relu",
-            description = "relu, leaky_relu, tanh or sigmoid (default: ${DEFAULT-VALUE}).")
-    String activation;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--test-fraction", defaultValue = "0.2",
-            description = "Fraction of the data held out for the test (default: ${DEFAULT-VALUE}).")
-    double testFraction;
-
-    @Option(names = "--threads", description = "Threads the backend may use (default: the backend's own).")
-    Integer threads;
+    @Option(names = "--plot", paramLabel = "DIR",
+            description = "Write PNG charts to DIR: loss and accuracy per epoch, the test confusion matrix, and for "
+                    + "one-feature regression the fitted curve.")
+    Path plotDir;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model (.safetensors).")
     Path out;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
-
-    @Option(names = "--json", description = "Print only the final metrics, as one JSON object on stdout.")
-    boolean json;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     public Integer call() throws Exception {
-        Dataset data = load(dataset);
-        Backend b = Backends.named(backend);
-        if (threads != null) {
-            b.setThreads(threads);
+        PrintWriter stdout = spec.commandLine().getOut();
+        modelOptions.validate(); // a typo fails before a large dataset is loaded
+        training.validate();
+        if (folds != null) {
+            if (out != null || plotDir != null) {
+                throw new IllegalArgumentException("--folds trains " + folds + " models; --out and --plot apply to a"
+                        + " single run, so leave them out or drop --folds");
+            }
+            Backend backend = backendOptions.backend();
+            new CrossValidation(backend, data, modelOptions, training, output).run(folds, stdout);
+            return 0;
         }
-        Splits.Split split = Splits.random(data, testFraction, seed);
-        Dataset train = split.first();
-        Dataset test = split.second();
-        Sequential model = Sequential.of(buildLayers(data.featureCount(), data.classCount()));
-
-        Trainer.Builder builder = Trainer.on(b)
-                .optimizer(Optimizers.named(optimizer, learningRate))
-                .batchSize(batchSize)
-                .epochs(epochs)
-                .seed(seed);
-        if (!quiet && !json && Terminal.isInteractive()) {
-            builder.listener(new ProgressListener());
+        Backend backend = backendOptions.backend();
+        int epochs = training.epochsFor(data.dataset());
+        DatasetResolver.Split split = data.resolve();
+        Dataset train = split.train();
+        if (!output.json) {
+            stdout.println(split.description());
+            stdout.printf(Locale.ROOT, "%s on %s (%d threads), %s%n",
+                    modelOptions.describe(train.featureCount(), train.targetWidth(), train.task()), backend.name(),
+                    backend.threads(), training.describe(epochs));
+            stdout.flush();
         }
-        Trainer trainer = builder.build();
-        long start = System.nanoTime();
-        History history = trainer.fit(model, train);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Evaluation trainEval = trainer.evaluate(model, train);
-        Evaluation testEval = trainer.evaluate(model, test);
+        TrainingRun run = new TrainingRun(backend, modelOptions, training, data.seed(), epochs)
+                .trackTrainAccuracy(plotDir != null);
+        if (output.showProgress()) {
+            run.listener(new ProgressListener());
+        }
+        TrainingRun.Result r = run.fit(train, split.test());
+        TestReport report = TestReport.of(r, train);
         if (out != null) {
-            model.save(out);
+            TrainingRecord.of(data).save(r.model(), out);
         }
-        if (json) {
+        List<Path> plots = plotDir == null ? List.of()
+                : TrainPlots.write(plotDir, train.name(), r, report.classification());
+        if (output.json) {
             JsonObject o = new JsonObject();
-            o.addProperty("backend", b.name());
-            o.addProperty("threads", b.threads());
-            o.addProperty("dataset", data.name());
-            o.addProperty("epochs", history.epochs().size());
-            o.addProperty("batch_size", batchSize);
-            o.addProperty("optimizer", optimizer);
-            o.addProperty("learning_rate", learningRate);
-            o.addProperty("seed", seed);
-            o.addProperty("seconds", seconds);
-            o.addProperty("train_loss", trainEval.loss());
-            o.addProperty("train_accuracy", trainEval.accuracy());
-            o.addProperty("test_loss", testEval.loss());
-            o.addProperty("test_accuracy", testEval.accuracy());
-            System.out.println(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o));
-        } else {
-            System.out.printf(Locale.ROOT, "%s on %s (%d threads): %s, %d parameters%n", data, b.name(), b.threads(),
-                    describe(), model.parameterCount());
-            System.out.printf(Locale.ROOT, "trained %d epochs in %.2f s (%d train, %d validation, %d test samples)%n",
-                    history.epochs().size(), seconds, train.size() - Math.round(train.size() * 0.1),
-                    Math.round(train.size() * 0.1), test.size());
-            System.out.printf(Locale.ROOT, "train  loss %.4f  accuracy %.4f%n", trainEval.loss(), trainEval.accuracy());
-            System.out.printf(Locale.ROOT, "test   loss %.4f  accuracy %.4f%n", testEval.loss(), testEval.accuracy());
+            o.addProperty("backend", backend.name());
+            o.addProperty("threads", backend.threads());
+            o.addProperty("dataset", data.dataset());
+            o.addProperty("task", train.task().name().toLowerCase(Locale.ROOT));
+            o.addProperty("epochs", r.history().epochs().size());
+            o.addProperty("batch_size", training.batchSize);
+            o.addProperty("optimizer", training.optimizer);
+            o.addProperty("learning_rate", training.learningRate);
+            o.addProperty("seed", data.seed());
+            o.addProperty("parameters", r.model().parameterCount());
+            o.addProperty("seconds", r.seconds());
+            o.addProperty("train_loss", r.train().loss());
+            o.addProperty("test_loss", r.test().loss());
+            report.addTo(o);
             if (out != null) {
-                System.out.println("saved the model to " + out);
+                o.addProperty("model", out.toString());
+            }
+            Json.print(stdout, o);
+        } else {
+            stdout.printf(Locale.ROOT, "trained %d epochs in %.2f s (%d train, %d validation, %d test samples; "
+                            + "%,d parameters)%n", r.history().epochs().size(), r.seconds(), r.trainingPart().size(),
+                    r.validationPart().size(), r.testPart().size(), r.model().parameterCount());
+            report.print(stdout, r);
+            for (Path p : plots) {
+                stdout.println("wrote " + p);
+            }
+            if (out != null) {
+                stdout.println("saved the model to " + out);
             }
         }
+        stdout.flush();
         return 0;
     }
 
-    private String describe() {
-        StringBuilder sb = new StringBuilder("MLP ");
-        for (int h : hidden) {
-            sb.append(h).append('-');
-        }
-        return sb.append("out, ").append(activation).append(", ").append(optimizer).append(" lr ")
-                .append(learningRate).append(", batch ").append(batchSize).toString();
-    }
+    /** The test-part numbers of a run, in the same words for text and JSON. */
+    record TestReport(Task task, ClassificationScores classification, RegressionScores regression,
+                      OlsComparison ols, double trainAccuracy) {
 
-    static Dataset load(String name) {
-        if ("digits".equalsIgnoreCase(name)) {
-            return BundledData.digits();
-        }
-        throw new IllegalArgumentException("unknown dataset '" + name + "'; available: digits");
-    }
-
-    private List<Layer> buildLayers(int inputs, int classes) {
-        List<Layer> layers = new ArrayList<>();
-        int width = inputs;
-        for (int h : hidden) {
-            if (h < 1) {
-                throw new IllegalArgumentException("--layers widths must be positive, got " + hidden);
+        static TestReport of(TrainingRun.Result r, Dataset train) {
+            Dataset test = r.testPart();
+            if (test.task() == Task.CLASSIFICATION) {
+                int[] labels = new int[test.size()];
+                for (int i = 0; i < labels.length; i++) {
+                    labels[i] = test.label(i);
+                }
+                return new TestReport(Task.CLASSIFICATION,
+                        new ClassificationScores(r.model().predictClasses(test), labels, test.classNames()), null, null,
+                        r.train().accuracy());
             }
-            layers.add(new Dense(width, h));
-            layers.add(activationLayer(activation));
-            width = h;
+            return new TestReport(Task.REGRESSION, null, RegressionScores.of(r.testPredictions(), test.targetArray()),
+                    OlsComparison.fit(train, test), Double.NaN);
         }
-        layers.add(new Dense(width, classes));
-        return layers;
-    }
 
-    static Layer activationLayer(String name) {
-        switch (name.toLowerCase(Locale.ROOT).replace('-', '_')) {
-            case "relu": return new ReLU();
-            case "leaky_relu": case "leakyrelu": return new LeakyReLU();
-            case "tanh": return new Tanh();
-            case "sigmoid": return new Sigmoid();
-            default:
-                throw new IllegalArgumentException("unknown activation '" + name
-                        + "'; use relu, leaky_relu, tanh or sigmoid");
+        void addTo(JsonObject o) {
+            if (task == Task.CLASSIFICATION) {
+                o.addProperty("train_accuracy", trainAccuracy);
+                o.addProperty("test_accuracy", classification.accuracy());
+                return;
+            }
+            o.addProperty("r2", regression.r2());
+            o.addProperty("rmse", regression.rmse());
+            o.addProperty("mae", regression.mae());
+            if (ols.ran()) {
+                o.addProperty("ols_r2", ols.scores().r2());
+                o.addProperty("ols_rmse", ols.scores().rmse());
+                o.addProperty("ols_mae", ols.scores().mae());
+            }
+        }
+
+        void print(PrintWriter out, TrainingRun.Result r) {
+            if (task == Task.CLASSIFICATION) {
+                out.printf(Locale.ROOT, "train  loss %.4f  accuracy %.4f%n", r.train().loss(), r.train().accuracy());
+                out.printf(Locale.ROOT, "test   loss %.4f  accuracy %.4f%n", r.test().loss(), classification.accuracy());
+                return;
+            }
+            out.printf(Locale.ROOT, "train  loss (MSE) %.6g%n", r.train().loss());
+            out.printf(Locale.ROOT, "test   loss (MSE) %.6g%n", r.test().loss());
+            out.println("test part     R²       RMSE       MAE");
+            row(out, "network", regression);
+            if (ols.ran()) {
+                row(out, "OLS", ols.scores());
+            } else {
+                out.println("OLS baseline skipped: " + ols.skipped());
+            }
+        }
+
+        static void row(PrintWriter out, String name, RegressionScores s) {
+            out.printf(Locale.ROOT, "%-9s %8.4f %10.4g %9.4g%n", name, s.r2(), s.rmse(), s.mae());
         }
     }
 }

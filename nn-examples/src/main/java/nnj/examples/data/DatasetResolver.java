@@ -67,6 +67,10 @@ public final class DatasetResolver {
             return split(loaded.dataset(), options, file + ", target '" + loaded.targetName() + "' → "
                     + loaded.taskReason());
         }
+        if (options.target != null || options.task != null) {
+            throw new IllegalArgumentException("--target and --task apply to csv:FILE only; " + s
+                    + " has its own target");
+        }
         String name = lower.replace('_', '-');
         switch (name) {
             case "digits":
@@ -154,7 +158,18 @@ public final class DatasetResolver {
     }
 
     static String unknownMessage(String spec) {
-        StringBuilder m = new StringBuilder("unknown dataset '" + spec + "'; choose one of:");
+        StringBuilder m = new StringBuilder("unknown dataset '" + spec + "'");
+        try {
+            Path p = Path.of(spec);
+            if (Files.isRegularFile(p)) {
+                m.append(" (to read that file as CSV, write csv:").append(spec).append(')');
+            } else if (Files.isDirectory(p)) {
+                m.append(" (to read IDX files from that directory, write idx:").append(spec).append(')');
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a path: nothing to suggest
+        }
+        m.append("; choose one of:");
         CHOICES.forEach((k, v) -> m.append("\n  ").append(String.format("%-14s %s", k, v)));
         return m.toString();
     }

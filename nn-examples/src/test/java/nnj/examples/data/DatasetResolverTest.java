@@ -48,6 +48,24 @@ class DatasetResolverTest {
     }
 
     @Test
+    void aBarePathGetsAHint() throws IOException {
+        Path csv = Files.writeString(tmp.resolve("mine.csv"), "a,b\n1,2\n");
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> DatasetResolver.resolve(csv.toString(), options())).getMessage();
+        assertTrue(m.contains("(to read that file as CSV, write csv:" + csv + ")"), m);
+        String d = assertThrows(IllegalArgumentException.class,
+                () -> DatasetResolver.resolve(tmp.toString(), options())).getMessage();
+        assertTrue(d.contains("write idx:" + tmp), d);
+    }
+
+    @Test
+    void targetOnANamedSetIsRefused() {
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> DatasetResolver.resolve("iris", options().target("species"))).getMessage();
+        assertTrue(m.contains("--target and --task apply to csv:FILE only"), m);
+    }
+
+    @Test
     void defaultIsDigitsSplitFromTheSeed() {
         DatasetResolver.Split s = DatasetResolver.resolve(null, options());
         assertEquals("digits", s.train().name());

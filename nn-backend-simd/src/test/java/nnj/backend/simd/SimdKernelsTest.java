@@ -1,0 +1,288 @@
+package nnj.backend.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import nnj.api.Tensor;
+import nnj.api.backend.Activation;
+import nnj.api.backend.BinaryOp;
+import nnj.api.backend.RowReduction;
+import nnj.api.backend.UnaryOp;
+import nnj.backend.naive.NaiveBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The non-GEMM kernels and the fused composites against the naive reference, on lengths that hit
+ * the vector loop and the scalar tail (1, 7, 16, 33, 257, 1000), with NaN and ±∞ mixed in.
+ *
+ * <p>Tolerances: ops with an exact vector twin must agree bit for bit (the same IEEE operations in
+ * the same order); reductions and fused results within a relative 1e-5, the size of a float sum's
+ * rounding over these lengths.
+ */
+class SimdKernelsTest {
+    private static final int[] LENGTHS = {1, 7, 16, 33, 257, 1000};
+    private static final SimdBackend simd = new SimdBackend(2);
+    private static final NaiveBackend naive = new NaiveBackend();
+
+    @AfterAll
+    static void stop() {
+        simd.close();
+    }
+
+    private static float[] values(int n, Random r, boolean specials) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (r.nextGaussian() * 3);
+        }
+        if (specials && n >= 7) {
+            x[1] = Float.NaN;
+            x[3] = Float.POSITIVE_INFINITY;
+            x[5] = Float.NEGATIVE_INFINITY;
+            x[6] = -0f;
+            x[n - 1] = 0f;
+        }
+        return x;
+    }
+
+    private static void assertSameBits(float[] want, float[] got, String what) {
+        for (int i = 0; i < want.length; i++) {
+            if (Float.floatToIntBits(want[i]) != Float.floatToIntBits(got[i])) {
+                assertEquals(want[i], got[i], 0f, what + " at " + i);
+            }
+        }
+    }
+
+    private static void assertClose(float[] want, float[] got, double rel, String what) {
+        for (int i = 0; i < want.length; i++) {
+            if (Float.isNaN(want[i]) || Float.isInfinite(want[i])) {
+                assertEquals(want[i], got[i], 0f, what + " at " + i);
+            } else {
+                assertEquals(want[i], got[i], rel * Math.max(1, Math.abs(want[i])), what + " at " + i);
+            }
+        }
+    }
+
+    @Test
+    void unaryOpsMatchTheReferenceIncludingNaNAndInfinity() {
+        Random r = new Random(1);
+        for (int n : LENGTHS) {
+            float[] x = values(n, r, true);
+            for (UnaryOp op : UnaryOp.values()) {
+                Tensor out = simd.tensor(n);
+                simd.unary(op, simd.fromArray(x, n), out);
+                assertSameBits(naive(op, x), out.toArray(), op + " n=" + n);
+                Tensor inPlace = simd.fromArray(x, n);
+                simd.unary(op, inPlace, inPlace);
+                assertSameBits(naive(op, x), inPlace.toArray(), op + " in place n=" + n);
+            }
+        }
+    }
+
+    private static float[] naive(UnaryOp op, float[] x) {
+        Tensor out = naive.tensor(x.length);
+        naive.unary(op, naive.fromArray(x, x.length), out);
+        return out.toArray();
+    }
+
+    @Test
+    void binaryOpsMatchTheReferenceIncludingNaNAndInfinity() {
+        Random r = new Random(2);
+        for (int n : LENGTHS) {
+            float[] a = values(n, r, true);
+            float[] b = values(n, r, n > 7);
+            for (BinaryOp op : BinaryOp.values()) {
+                Tensor want = naive.tensor(n);
+                naive.binary(op, naive.fromArray(a, n), naive.fromArray(b, n), want);
+                Tensor got = simd.tensor(n);
+                simd.binary(op, simd.fromArray(a, n), simd.fromArray(b, n), got);
+                assertSameBits(want.toArray(), got.toArray(), op + " n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void affineAxpbyAndBiasMatchBitForBit() {
+        Random r = new Random(3);
+        for (int n : LENGTHS) {
+            float[] x = values(n, r, false);
+            float[] y = values(n, r, false);
+            Tensor wn = naive.fromArray(y, n);
+            naive.axpby(0.3f, naive.fromArray(x, n), -1.7f, wn);
+            Tensor ws = simd.fromArray(y, n);
+            simd.axpby(0.3f, simd.fromArray(x, n), -1.7f, ws);
+            assertSameBits(wn.toArray(), ws.toArray(), "axpby");
+            Tensor an = naive.tensor(n);
+            naive.affine(naive.fromArray(x, n), 2.5f, -0.5f, an);
+            Tensor as = simd.tensor(n);
+            simd.affine(simd.fromArray(x, n), 2.5f, -0.5f, as);
+            assertSameBits(an.toArray(), as.toArray(), "affine");
+            int rows = 3;
+            float[] m = values(rows * n, r, false);
+            Tensor bn = naive.tensor(rows, n);
+            naive.addRowVector(naive.fromArray(m, rows, n), naive.fromArray(x, n), bn);
+            Tensor bs = simd.tensor(rows, n);
+            simd.addRowVector(simd.fromArray(m, rows, n), simd.fromArray(x, n), bs);
+            assertSameBits(bn.toArray(), bs.toArray(), "addRowVector");
+        }
+    }
+
+    @Test
+    void reductionsSoftmaxAndColumnSums() {
+        Random r = new Random(4);
+        for (int cols : LENGTHS) {
+            int rows = 5;
+            float[] x = values(rows * cols, r, false);
+            if (cols >= 7) {
+                x[cols + 2] = Float.NaN;                 // row 1 holds a NaN
+                x[2 * cols + 1] = Float.POSITIVE_INFINITY; // row 2 holds +∞
+            }
+            for (RowReduction op : RowReduction.values()) {
+                Tensor want = naive.tensor(rows);
+                naive.reduceRows(op, naive.fromArray(x, rows, cols), want);
+                Tensor got = simd.tensor(rows);
+                simd.reduceRows(op, simd.fromArray(x, rows, cols), got);
+                assertClose(want.toArray(), got.toArray(), 1e-5, op + " cols=" + cols);
+            }
+            Tensor sn = naive.tensor(rows, cols);
+            naive.softmaxRows(naive.fromArray(x, rows, cols), sn);
+            Tensor ss = simd.fromArray(x, rows, cols);
+            simd.softmaxRows(ss, ss);
+            assertClose(sn.toArray(), ss.toArray(), 1e-6, "softmax cols=" + cols);
+
+            float[] finite = values(rows * cols, r, false);
+            float[] old = values(cols, r, false);
+            Tensor cn = naive.fromArray(old, cols);
+            naive.sumColumns(naive.fromArray(finite, rows, cols), 0.5f, cn);
+            Tensor cs = simd.fromArray(old, cols);
+            simd.sumColumns(simd.fromArray(finite, rows, cols), 0.5f, cs);
+            assertClose(cn.toArray(), cs.toArray(), 1e-5, "sumColumns cols=" + cols);
+            Tensor nanOut = simd.tensor(cols);
+            simd.fill(nanOut, Float.NaN);
+            simd.sumColumns(simd.fromArray(finite, rows, cols), 0f, nanOut);
+            for (float v : nanOut.toArray()) {
+                assertTrue(Float.isFinite(v), "sumColumns with beta 0 read out");
+            }
+
+            double want = naive.sum(naive.fromArray(finite, rows * cols));
+            assertEquals(want, simd.sum(simd.fromArray(finite, rows * cols)), 1e-5 * (1 + Math.abs(want)) * cols);
+            double dw = naive.dot(naive.fromArray(finite, rows * cols), naive.fromArray(x, rows * cols));
+            double ds = simd.dot(simd.fromArray(finite, rows * cols), simd.fromArray(x, rows * cols));
+            if (Double.isNaN(dw)) {
+                assertTrue(Double.isNaN(ds));
+            } else {
+                assertEquals(dw, ds, 1e-5 * (1 + Math.abs(dw)) * cols);
+            }
+        }
+    }
+
+    @Test
+    void denseForwardFusesBiasAndEveryActivation() {
+        Random r = new Random(5);
+        int[][] shapes = {{1, 3, 5}, {3, 70, 33}, {32, 784, 256}, {128, 128, 10}, {9, 17, 1}};
+        for (int[] s : shapes) {
+            int n = s[0];
+            int in = s[1];
+            int out = s[2];
+            float[] x = values(n * in, r, false);
+            float[] w = values(in * out, r, false);
+            float[] b = values(out, r, false);
+            for (Activation act : Activation.values()) {
+                for (boolean withBias : new boolean[] {true, false}) {
+                    Tensor yn = naive.tensor(n, out);
+                    naive.denseForward(naive.fromArray(x, n, in), naive.fromArray(w, in, out),
+                            withBias ? naive.fromArray(b, out) : null, act, yn);
+                    Tensor ys = simd.tensor(n, out);
+                    simd.fill(ys, Float.NaN);
+                    simd.denseForward(simd.fromArray(x, n, in), simd.fromArray(w, in, out),
+                            withBias ? simd.fromArray(b, out) : null, act, ys);
+                    // gemm error bound for k = in terms of magnitude ~ 9·√in: relative 1e-4·√k is generous
+                    float[] want = yn.toArray();
+                    float[] got = ys.toArray();
+                    double tol = 1e-5 * Math.sqrt(in) * 9 * Math.sqrt(in);
+                    for (int i = 0; i < want.length; i++) {
+                        assertEquals(want[i], got[i], tol, act + " bias=" + withBias + " " + n + "x" + in + "x" + out);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void softmaxCrossEntropyMatchesTheComposite() {
+        Random r = new Random(6);
+        for (int[] s : new int[][] {{1, 10}, {32, 10}, {7, 33}, {128, 10}}) {
+            int n = s[0];
+            int c = s[1];
+            float[] z = values(n * c, r, false);
+            float[] t = new float[n * c];
+            for (int i = 0; i < n; i++) {
+                t[i * c + r.nextInt(c)] = 1f;
+            }
+            Tensor gn = naive.tensor(n, c);
+            double ln = naive.softmaxCrossEntropy(naive.fromArray(z, n, c), naive.fromArray(t, n, c), gn, naive.tensor(n));
+            Tensor gs = simd.tensor(n, c);
+            double ls = simd.softmaxCrossEntropy(simd.fromArray(z, n, c), simd.fromArray(t, n, c), gs, simd.tensor(n));
+            assertEquals(ln, ls, 1e-6 * Math.max(1, Math.abs(ln)), "loss " + n + "x" + c);
+            assertClose(gn.toArray(), gs.toArray(), 1e-6, "grad " + n + "x" + c);
+        }
+    }
+
+    @Test
+    void adamOnALargeParameterIsSplitAcrossThreadsWithTheSameBits() {
+        Random r = new Random(8);
+        int n = 784 * 256 + 3; // above the parallel threshold, with a scalar tail
+        float[] p = values(n, r, false);
+        float[] g = values(n, r, false);
+        float[] m = values(n, r, false);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = Math.abs(g[(i * 7) % n]);
+        }
+        Tensor[] tn = {naive.fromArray(p, n), naive.fromArray(g, n), naive.fromArray(m, n), naive.fromArray(v, n)};
+        naive.adamUpdate(tn[0], tn[1], tn[2], tn[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 0.99f, naive.tensor(n));
+        Tensor[] ts = {simd.fromArray(p, n), simd.fromArray(g, n), simd.fromArray(m, n), simd.fromArray(v, n)};
+        simd.adamUpdate(ts[0], ts[1], ts[2], ts[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 0.99f, simd.tensor(n));
+        for (int i = 0; i < 4; i++) {
+            assertSameBits(tn[i].toArray(), ts[i].toArray(), "parallel adam tensor " + i);
+        }
+    }
+
+    @Test
+    void adamAndSgdMatchTheCompositesBitForBit() {
+        Random r = new Random(7);
+        for (int n : LENGTHS) {
+            float[] p = values(n, r, false);
+            float[] g = values(n, r, false);
+            float[] m = values(n, r, false);
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = Math.abs(values(1, r, false)[0]);
+            }
+            for (float decay : new float[] {1f, 0.999f}) {
+                Tensor[] tn = {naive.fromArray(p, n), naive.fromArray(g, n), naive.fromArray(m, n), naive.fromArray(v, n)};
+                naive.adamUpdate(tn[0], tn[1], tn[2], tn[3], 0.9f, 0.999f, 1e-3f, 1e-8f, decay, naive.tensor(n));
+                Tensor[] ts = {simd.fromArray(p, n), simd.fromArray(g, n), simd.fromArray(m, n), simd.fromArray(v, n)};
+                simd.adamUpdate(ts[0], ts[1], ts[2], ts[3], 0.9f, 0.999f, 1e-3f, 1e-8f, decay, simd.tensor(n));
+                for (int i = 0; i < 4; i++) {
+                    assertSameBits(tn[i].toArray(), ts[i].toArray(), "adam tensor " + i + " n=" + n);
+                }
+            }
+            for (float mu : new float[] {0f, 0.9f}) {
+                for (boolean nesterov : new boolean[] {false, true}) {
+                    for (float wd : new float[] {0f, 1e-2f}) {
+                        Tensor[] tn = {naive.fromArray(p, n), naive.fromArray(g, n), naive.fromArray(m, n)};
+                        naive.sgdUpdate(tn[0], tn[1], mu == 0f ? null : tn[2], 0.1f, mu, nesterov, wd);
+                        Tensor[] ts = {simd.fromArray(p, n), simd.fromArray(g, n), simd.fromArray(m, n)};
+                        simd.sgdUpdate(ts[0], ts[1], mu == 0f ? null : ts[2], 0.1f, mu, nesterov, wd);
+                        for (int i = 0; i < 3; i++) {
+                            assertSameBits(tn[i].toArray(), ts[i].toArray(),
+                                    "sgd mu=" + mu + " nesterov=" + nesterov + " wd=" + wd + " tensor " + i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

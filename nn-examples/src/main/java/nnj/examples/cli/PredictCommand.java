@@ -1,0 +1,128 @@
+package nnj.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import nnj.api.backend.Backend;
+import nnj.api.data.CsvTable;
+import nnj.api.data.Task;
+import nnj.api.metrics.Metrics;
+import nnj.examples.report.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nnj predict}: runs a saved model on the rows of a CSV file of features.
+ *
+ * <p>Output (CSV, one row per input row, in order): for a classifier {@code class} (the predicted
+ * class name) and {@code p_<class>} for each class, the softmax probabilities; for regression
+ * {@code prediction} (or {@code prediction_1 …} for several targets), in the target's units. The
+ * model's stored standardisation is applied to the inputs first.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a saved model on a CSV file of features (one column per model input, in the training order,",
+            "without the target column; a header line is optional) and write one prediction per row:",
+            "the class and each class's probability, or the predicted value."})
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by `nnj train --out`.")
+    Path modelFile;
+
+    @Option(names = "--input", paramLabel = "CSV", required = true, description = "The features, one sample per row.")
+    Path input;
+
+    @Option(names = "--output", paramLabel = "CSV",
+            description = "Write the predictions here (atomically) instead of to stdout.")
+    Path output;
+
+    @Mixin
+    BackendOptions backendOptions = new BackendOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        SavedModel saved = SavedModel.open(modelFile);
+        CsvTable table = CsvTable.read(input);
+        int width = saved.model().inputWidth();
+        if (table.columnCount() != width) {
+            throw new IllegalArgumentException(input + " has " + table.columnCount() + " column"
+                    + (table.columnCount() == 1 ? "" : "s") + " but the model " + modelFile + " takes " + width
+                    + " features: give one column per feature, in the order it was trained with"
+                    + (table.columnCount() == width + 1 ? " (is the target column still in the file? leave it out)" : ""));
+        }
+        Backend backend = backendOptions.backend();
+        saved.model().to(backend);
+        int rows = table.rowCount();
+        float[] outputs = saved.model().predict(table.featuresWithout(-1), rows);
+        String csv = format(saved, outputs, rows);
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(csv);
+            out.flush();
+        } else {
+            AtomicFiles.write(output, csv.getBytes(StandardCharsets.UTF_8));
+            spec.commandLine().getErr().println("wrote " + rows + " predictions to " + output);
+        }
+        return 0;
+    }
+
+    /** The predictions as CSV text with a header line. */
+    static String format(SavedModel saved, float[] outputs, int rows) {
+        int k = saved.model().outputWidth();
+        StringBuilder sb = new StringBuilder();
+        if (saved.task() == Task.CLASSIFICATION) {
+            List<String> names = classNames(saved, k);
+            float[] p = saved.outputsProbabilities() ? outputs : Probabilities.softmaxRows(outputs, k);
+            int[] predicted = Metrics.argmaxRows(outputs, k);
+            sb.append("class");
+            for (String n : names) {
+                sb.append(',').append(quote("p_" + n));
+            }
+            sb.append('\n');
+            for (int i = 0; i < rows; i++) {
+                sb.append(quote(names.get(predicted[i])));
+                for (int j = 0; j < k; j++) {
+                    sb.append(',').append(String.format(Locale.ROOT, "%.6f", p[i * k + j]));
+                }
+                sb.append('\n');
+            }
+        } else {
+            for (int j = 0; j < k; j++) {
+                sb.append(j == 0 ? "" : ",").append(k == 1 ? "prediction" : "prediction_" + (j + 1));
+            }
+            sb.append('\n');
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < k; j++) {
+                    sb.append(j == 0 ? "" : ",").append(outputs[i * k + j]); // shortest text that reads back exactly
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static List<String> classNames(SavedModel saved, int k) {
+        List<String> names = saved.model().classNames();
+        if (names.size() == k) {
+            return names;
+        }
+        String[] generic = new String[k];
+        for (int j = 0; j < k; j++) {
+            generic[j] = Integer.toString(j);
+        }
+        return List.of(generic);
+    }
+
+    /** CSV quoting for class names that contain a comma or a quote. */
+    private static String quote(String s) {
+        return s.indexOf(',') < 0 && s.indexOf('"') < 0 ? s : '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,130 @@
+package nnj.examples.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import nnj.api.backend.Backend;
+import nnj.api.data.Dataset;
+import nnj.api.data.Splits;
+import nnj.api.data.Task;
+import nnj.api.layers.Sequential;
+import nnj.api.metrics.Metrics;
+import nnj.api.train.EpochResult;
+import nnj.api.train.Evaluation;
+import nnj.api.train.History;
+import nnj.api.train.Trainer;
+import nnj.api.train.TrainingListener;
+
+/**
+ * One training run as the CLI does it, shared by {@code train}, {@code train --folds} and
+ * {@code compare}: build the model from the options, hold out a validation part of the training
+ * data (drawn from the seed), train (regression on standardised targets, see {@link TargetScaling}),
+ * then score on the training and test parts.
+ *
+ * <p>Extension points for later options: {@link #listener} adds any {@link TrainingListener}
+ * (progress bars, checkpoints, diagnostics), and {@link #customize} sees the trainer builder before
+ * the trainer is built.
+ */
+final class TrainingRun {
+    private final Backend backend;
+    private final ModelOptions modelOptions;
+    private final TrainingOptions trainingOptions;
+    private final long seed;
+    private final int epochs;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final List<java.util.function.Consumer<Trainer.Builder>> customizers = new ArrayList<>();
+    private boolean trackTrainAccuracy;
+
+    TrainingRun(Backend backend, ModelOptions model, TrainingOptions training, long seed, int epochs) {
+        this.backend = backend;
+        this.modelOptions = model;
+        this.trainingOptions = training;
+        this.seed = seed;
+        this.epochs = epochs;
+    }
+
+    TrainingRun listener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    TrainingRun customize(java.util.function.Consumer<Trainer.Builder> customizer) {
+        customizers.add(customizer);
+        return this;
+    }
+
+    /** Also measure the accuracy on the training samples after every epoch (for the plot; costs a forward pass). */
+    TrainingRun trackTrainAccuracy(boolean track) {
+        this.trackTrainAccuracy = track;
+        return this;
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param trainAccuracy per epoch, on the samples trained on (empty unless tracked)
+     * @param seconds       the wall time of {@code fit}, validation included
+     */
+    record Result(Sequential model, History history, double seconds, Evaluation train, Evaluation test,
+                  Dataset trainingPart, Dataset validationPart, Dataset testPart, double[] trainAccuracy) {
+
+        Task task() {
+            return testPart.task();
+        }
+
+        /** The model's outputs on the test part (raw units). */
+        float[] testPredictions() {
+            return model.predict(testPart);
+        }
+    }
+
+    Result fit(Dataset train, Dataset test) {
+        Splits.Split held = Splits.random(train, TrainingOptions.VALIDATION_FRACTION, seed);
+        Dataset fitPart = held.first();
+        Dataset validation = held.second();
+        Sequential model = modelOptions.build(train.featureCount(), train.targetWidth(), train.task());
+        Trainer.Builder builder = trainingOptions.builder(backend, seed, epochs);
+        listeners.forEach(builder::listener);
+        TrainAccuracy accuracy = null;
+        if (trackTrainAccuracy && train.task() == Task.CLASSIFICATION) {
+            accuracy = new TrainAccuracy(model, fitPart);
+            builder.listener(accuracy);
+        }
+        customizers.forEach(c -> c.accept(builder));
+        Trainer trainer = builder.build();
+
+        TargetScaling scaling = train.task() == Task.REGRESSION ? TargetScaling.fit(fitPart) : null;
+        long start = System.nanoTime();
+        History history = scaling == null ? trainer.fit(model, fitPart, validation)
+                : trainer.fit(model, scaling.apply(fitPart), scaling.apply(validation));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (scaling != null) {
+            scaling.foldInto(model);
+        }
+        Evaluation trainEval = trainer.evaluate(model, train);
+        Evaluation testEval = trainer.evaluate(model, test);
+        return new Result(model, history, seconds, trainEval, testEval, fitPart, validation, test,
+                accuracy == null ? new double[0] : accuracy.values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Records the accuracy on the training samples (evaluation mode, no dropout) after each epoch. */
+    private static final class TrainAccuracy implements TrainingListener {
+        private final Sequential model;
+        private final Dataset data;
+        private final int[] labels;
+        final List<Double> values = new ArrayList<>();
+
+        TrainAccuracy(Sequential model, Dataset data) {
+            this.model = model;
+            this.data = data;
+            this.labels = new int[data.size()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = data.label(i);
+            }
+        }
+
+        @Override
+        public void onEpochEnd(EpochResult result) {
+            values.add(Metrics.accuracy(model.predictClasses(data), labels));
+        }
+    }
+}

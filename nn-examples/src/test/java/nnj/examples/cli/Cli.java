@@ -1,0 +1,39 @@
+package nnj.examples.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** Runs the CLI in-process with captured stdout and stderr. */
+final class Cli {
+    private Cli() {
+    }
+
+    /** The outcome of one command. */
+    record Run(int exit, String out, String err) {
+
+        /** Stdout as the one JSON object that {@code --json} prints. */
+        JsonObject json() {
+            if (exit != 0) {
+                throw new AssertionError("exit " + exit + ": " + err);
+            }
+            return JsonParser.parseString(out.trim()).getAsJsonObject();
+        }
+
+        double number(String key) {
+            return json().get(key).getAsDouble();
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = NnjCli.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+}
