@@ -88,7 +88,7 @@ public final class Diagnostics implements TrainingListener {
         Stat bad = firstExploding(stats);
         if (bad != null) {
             throw new TrainingDivergedException("the training loss became " + loss + " " + where + ": "
-                    + describe(bad) + ". " + cause(bad, false));
+                    + describe(bad) + nonFiniteWeights() + ". " + cause(bad, false));
         }
         throw new TrainingDivergedException("the training loss became " + loss + " " + where
                 + " although every layer's activations on the probe batch are finite and below " + fmt(ACTIVATION_LIMIT)
@@ -101,6 +101,18 @@ public final class Diagnostics implements TrainingListener {
         List<Stat> stats = measure(true);
         print(String.format(Locale.ROOT, "epoch %d (train loss %.4g)", result.epoch() + 1, result.trainLoss()), stats);
         check(stats, "after epoch " + (result.epoch() + 1), result.epoch());
+    }
+
+    /** ", and layers.0.weight already holds non-finite values" for the first such parameter, or "". */
+    private String nonFiniteWeights() {
+        for (Parameter p : model.parameters()) {
+            for (float v : p.values()) {
+                if (!Float.isFinite(v)) {
+                    return ", and its weights (" + p.name() + ") already hold non-finite values";
+                }
+            }
+        }
+        return "";
     }
 
     private void check(List<Stat> stats, String when, int epoch) {
@@ -175,7 +187,7 @@ public final class Diagnostics implements TrainingListener {
             float[] values = new float[output.size()];
             output.backend().download(output, values, 0);
             stats.add(new Stat(first, last, name(first, last), mean(values), std(values),
-                    gradients ? gradientNorm(first, last) : Double.NaN));
+                    gradients ? gradientNorm(first, last) : -1));
         });
         return stats;
     }
@@ -191,7 +203,7 @@ public final class Diagnostics implements TrainingListener {
         return sb.toString();
     }
 
-    /** The L2 norm of the gradients of every parameter in layers first..last (the last step's), NaN if none. */
+    /** The L2 norm of the gradients of every parameter in layers first..last (the last step's), −1 if none. */
     private double gradientNorm(int first, int last) {
         double sum = 0;
         boolean any = false;
@@ -207,7 +219,7 @@ public final class Diagnostics implements TrainingListener {
                 any = true;
             }
         }
-        return any ? Math.sqrt(sum) : Double.NaN;
+        return any ? Math.sqrt(sum) : -1;
     }
 
     private void print(String when, List<Stat> stats) {
@@ -215,9 +227,12 @@ public final class Diagnostics implements TrainingListener {
         out.accept(String.format(Locale.ROOT, "  %-7s %-16s %12s %12s %12s", "layer", "type", "act mean", "act std",
                 "grad norm"));
         for (Stat s : stats) {
+            if (s.name.equals("dropout")) {
+                continue; // the identity in evaluation mode: the row would repeat the one above
+            }
             out.accept(String.format(Locale.ROOT, "  %-7s %-16s %12s %12s %12s",
                     s.first == s.last ? Integer.toString(s.first) : s.first + "-" + s.last, s.name, fmt(s.mean),
-                    fmt(s.std), Double.isNaN(s.gradNorm) ? "-" : fmt(s.gradNorm)));
+                    fmt(s.std), s.gradNorm < 0 ? "-" : fmt(s.gradNorm)));
         }
     }
 

@@ -62,7 +62,9 @@ class DiagnosticsTest {
     @Test
     void aHealthyRunReportsEveryEpochAndIsNotStopped() {
         Dataset data = Blobs.of(300, 1);
-        Sequential model = deep(null); // the default He initialisation
+        // the default He initialisation, and a dropout layer whose row the report leaves out
+        Sequential model = Sequential.of(new Dense(4, 128), new ReLU(), new nnj.api.layers.Dropout(0.1f),
+                new Dense(128, 128), new ReLU(), new Dense(128, 128), new ReLU(), new Dense(128, 3));
         List<String> lines = new ArrayList<>();
         Trainer t = Trainer.on(new LoopBackend()).optimizer(new Adam(1e-3f)).epochs(3).seed(1)
                 .listener(new Diagnostics(model, data, lines::add)).build();
@@ -74,6 +76,7 @@ class DiagnosticsTest {
         String firstRow = lines.get(20);
         assertTrue(firstRow.trim().startsWith("0-1     dense+relu"), firstRow);
         assertFalse(firstRow.trim().endsWith("-"), "trained layers have a gradient norm: " + firstRow);
+        assertTrue(lines.stream().noneMatch(l -> l.contains("dropout")), "dropout rows (the identity in evaluation) are left out");
     }
 
     @Test
