@@ -108,7 +108,7 @@ public final class Diagnostics implements TrainingListener {
         for (Parameter p : model.parameters()) {
             for (float v : p.values()) {
                 if (!Float.isFinite(v)) {
-                    return ", and its weights (" + p.name() + ") already hold non-finite values";
+                    return ", and " + p.name() + " already holds non-finite values";
                 }
             }
         }
