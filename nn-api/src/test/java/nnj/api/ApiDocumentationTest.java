@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class ApiDocumentationTest {
 
     /** The packages whose Javadoc has been reviewed; new packages join when they are documented. */
-    private static final Set<String> DOCUMENTED = Set.of("nnj.api", "nnj.api.backend");
+    private static final Set<String> DOCUMENTED = Set.of("nnj.api", "nnj.api.backend", "nnj.api.layers", "nnj.api.loss", "nnj.api.optim", "nnj.api.init", "nnj.api.train", "nnj.api.metrics", "nnj.api.check", "nnj.api.io");
 
     private static final Path SOURCES = Path.of("src", "main", "java");
 
@@ -54,7 +54,10 @@ class ApiDocumentationTest {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(SOURCES)) {
-            files = walk.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
+            // Only the documented packages are compiled; the rest resolve from target/classes on the class path.
+            files = walk.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> documented(p.toAbsolutePath().toString()))
+                    .sorted().collect(Collectors.toList());
         }
         assertTrue(files.stream().anyMatch(p -> p.endsWith(Path.of("nnj", "api", "backend", "Backend.java"))),
                 "nn-api's sources were not found under " + SOURCES.toAbsolutePath());

@@ -33,13 +33,19 @@ import nnj.api.loss.Loss;
  * GradientCheck.Report r = GradientCheck.layer(new MyLayer(16, 8), backend, new int[] {4, 16});
  * r.assertPassed();
  * }</pre>
+ *
+ * <p>Stateless; each check draws from its own generator. The layer or loss under check must not be used by another thread meanwhile.
  */
 public final class GradientCheck {
     private GradientCheck() {
     }
 
-    /** Settings of a check; the defaults suit float32. */
+    /** Settings of a check; the defaults suit float32. Not thread-safe: configure it, then only read it. */
     public static final class Options {
+        /** The default settings, as {@link #defaults()}. */
+        public Options() {
+        }
+
         float epsilon = 1e-2f;
         double relTolerance = 1e-2;
         double absTolerance = 1e-3;
@@ -47,20 +53,24 @@ public final class GradientCheck {
         long seed = 1234;
         Mode mode = Mode.TRAIN;
 
+        /** ε = 1e-2, relative 1e-2, absolute 1e-3, 24 entries per tensor, seed 1234, training mode. */
         public static Options defaults() {
             return new Options();
         }
 
+        /** The finite-difference step ε. */
         public Options epsilon(float e) {
             this.epsilon = e;
             return this;
         }
 
+        /** The relative-error threshold. */
         public Options relTolerance(double t) {
             this.relTolerance = t;
             return this;
         }
 
+        /** The absolute-error floor below which any relative error passes. */
         public Options absTolerance(double t) {
             this.absTolerance = t;
             return this;
@@ -72,18 +82,20 @@ public final class GradientCheck {
             return this;
         }
 
+        /** The seed of the input, the upstream weights, the samples and the noise. */
         public Options seed(long s) {
             this.seed = s;
             return this;
         }
 
+        /** The mode of the forward passes (training by default, so dropout is checked). */
         public Options mode(Mode m) {
             this.mode = m;
             return this;
         }
     }
 
-    /** The outcome: how many comparisons were made, the worst one, and every failure. */
+    /** The outcome: how many comparisons were made, the worst one, and every failure. Not thread-safe; filled by one check, then only read. */
     public static final class Report {
         private final String subject;
         private final List<String> failures = new ArrayList<>();
@@ -112,6 +124,7 @@ public final class GradientCheck {
             }
         }
 
+        /** Whether something was checked and every comparison passed. */
         public boolean passed() {
             return failures.isEmpty() && checked > 0;
         }
@@ -121,6 +134,7 @@ public final class GradientCheck {
             return checked;
         }
 
+        /** One line per failed comparison: what, analytic and numeric values, errors. */
         public List<String> failures() {
             return List.copyOf(failures);
         }

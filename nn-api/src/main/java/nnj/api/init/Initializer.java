@@ -7,6 +7,8 @@ import java.util.Random;
  * numbers of inputs and outputs of one unit ((in, out) for a dense layer). Implementations are pure
  * functions of the random generator's state, so the same seed gives the same weights on every
  * backend.
+ *
+ * <p>Implementations should be stateless, hence thread-safe; the generator passed in is not.
  */
 public interface Initializer {
 

@@ -17,39 +17,49 @@ import java.util.Random;
  *   <tr><td>zeros, constant</td><td>every value the same</td><td>biases</td></tr>
  * </table>
  * Note σ = √(2/fan_in) for He: the square root matters (σ = 2/fan_in is far too small for wide layers).
+ *
+ * <p>The initialisers returned are stateless and thread-safe.
  */
 public final class Initializers {
     private Initializers() {
     }
 
+    /** He (Kaiming) normal: N(0, 2/fan_in), for layers before ReLU. */
     public static Initializer heNormal() {
         return new Gaussian("he_normal", 2, 0);
     }
 
+    /** He uniform: U(−√(6/fan_in), √(6/fan_in)). */
     public static Initializer heUniform() {
         return new Uniform("he_uniform", 6, 0);
     }
 
+    /** Xavier (Glorot) normal: N(0, 2/(fan_in + fan_out)), for layers before tanh or sigmoid. */
     public static Initializer xavierNormal() {
         return new Gaussian("xavier_normal", 2, 1);
     }
 
+    /** Xavier (Glorot) uniform: U(−a, a) with a = √(6/(fan_in + fan_out)). */
     public static Initializer xavierUniform() {
         return new Uniform("xavier_uniform", 6, 1);
     }
 
+    /** LeCun normal: N(0, 1/fan_in). */
     public static Initializer lecunNormal() {
         return new Gaussian("lecun_normal", 1, 0);
     }
 
+    /** LeCun uniform: U(−√(3/fan_in), √(3/fan_in)). */
     public static Initializer lecunUniform() {
         return new Uniform("lecun_uniform", 3, 0);
     }
 
+    /** Every value 0 (the default for biases). */
     public static Initializer zeros() {
         return constant(0f);
     }
 
+    /** Every value {@code value}. */
     public static Initializer constant(float value) {
         return new Initializer() {
             @Override

@@ -6,6 +6,7 @@ import java.io.IOException;
 public class MalformedModelFileException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** A refusal whose message names the file and what is wrong with it. */
     public MalformedModelFileException(String message) {
         super(message);
     }

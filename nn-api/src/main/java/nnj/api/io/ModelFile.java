@@ -36,9 +36,13 @@ import nnj.api.layers.Sequential;
  *
  * <p>Dense weights are (in, out); PyTorch's {@code nn.Linear} stores (out, in), so transpose when
  * exporting to it.
+ *
+ * <p>Stateless and thread-safe; a model must not be trained while it is being saved.
  */
 public final class ModelFile {
+    /** The {@code format} metadata value of an nnj model. */
     public static final String FORMAT = "nnj";
+    /** The {@code format_version} this code writes and reads. */
     public static final String FORMAT_VERSION = "1";
     /** Tensor-name prefixes reserved for checkpoint state, ignored when loading a model. */
     public static final List<String> CHECKPOINT_PREFIXES = List.of("optimizer.", "checkpoint.");

@@ -39,6 +39,8 @@ import java.util.Map;
  * holes, and that they end exactly at the end of the file. A file that fails any check is refused
  * with a {@link MalformedModelFileException} saying what is wrong. Writing goes to a temporary file
  * in the same directory, then moves it into place, so a crash never leaves half a file.
+ *
+ * <p>Stateless and thread-safe; concurrent writes to one path each move a complete file into place.
  */
 public final class SafeTensors {
     /** The largest header accepted (the reference implementation's limit). */
@@ -51,6 +53,7 @@ public final class SafeTensors {
 
     /** One float32 tensor: its name, shape and row-major values. */
     public record Entry(String name, int[] shape, float[] data) {
+        /** Checks that the values fill the shape. */
         public Entry {
             long size = 1;
             for (int d : shape) {

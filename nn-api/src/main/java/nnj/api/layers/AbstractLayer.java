@@ -3,9 +3,15 @@ package nnj.api.layers;
 import nnj.api.Tensor;
 import nnj.api.backend.Backend;
 
-/** Shared plumbing: the bound backend, the input-gradient flag and clear error messages. */
+/** Shared plumbing: the bound backend, the input-gradient flag and clear error messages. Not thread-safe, like every layer. */
 public abstract class AbstractLayer implements Layer {
+    /** For subclasses. */
+    protected AbstractLayer() {
+    }
+
+    /** The backend the layer was moved to, or null. */
     protected Backend backend;
+    /** Whether {@code backward} must return dL/d(input). */
     protected boolean inputGradientNeeded = true;
 
     @Override

@@ -7,6 +7,8 @@ import nnj.api.backend.Activation;
  * An element-wise activation whose derivative can be written from its output: ReLU, sigmoid and
  * tanh. Keeping only the output lets a {@link Sequential} fuse it into the {@link Dense} layer
  * before it without changing the backward pass.
+ *
+ * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
 public abstract class ActivationLayer extends AbstractLayer {
     private final Activation activation;
@@ -14,6 +16,7 @@ public abstract class ActivationLayer extends AbstractLayer {
     private final Workspace inputGrad = new Workspace();
     private Tensor savedOutput;
 
+    /** An activation layer applying {@code activation} (one with a forward and a backward op). */
     protected ActivationLayer(Activation activation) {
         this.activation = activation;
     }

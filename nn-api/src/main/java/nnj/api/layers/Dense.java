@@ -21,6 +21,8 @@ import nnj.api.init.Initializers;
  *
  * <p>Initialisation: the weights use the given initialiser, else the one the model picks from the
  * following activation (He before ReLU, Xavier before tanh and sigmoid); biases start at zero.
+ *
+ * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
 public final class Dense extends AbstractLayer {
     private final int in;
@@ -60,14 +62,17 @@ public final class Dense extends AbstractLayer {
         this.parameters = useBias ? List.of(weight, bias) : List.of(weight);
     }
 
+    /** The number of input features. */
     public int inputs() {
         return in;
     }
 
+    /** The number of output features. */
     public int outputs() {
         return out;
     }
 
+    /** The weights, (in, out). */
     public Parameter weight() {
         return weight;
     }

@@ -9,6 +9,8 @@ import nnj.api.backend.BinaryOp;
  * Inverted dropout: in training, each element is kept with probability 1 − rate and scaled by
  * 1/(1 − rate), so evaluation is the identity. The mask is drawn on the host from the layer's own
  * generator, seeded from the model's seed, and uploaded into a reused tensor: runs are reproducible.
+ *
+ * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
 public final class Dropout extends AbstractLayer {
     private final float rate;
@@ -20,6 +22,7 @@ public final class Dropout extends AbstractLayer {
     private Tensor savedMask;
     private boolean maskActive;
 
+    /** Dropout that zeroes each element with probability {@code rate} in training, 0 ≤ rate &lt; 1. */
     public Dropout(float rate) {
         if (!(rate >= 0f && rate < 1f)) {
             throw new IllegalArgumentException("Dropout rate must be in [0, 1), got " + rate);
@@ -27,6 +30,7 @@ public final class Dropout extends AbstractLayer {
         this.rate = rate;
     }
 
+    /** The probability of dropping an element. */
     public float rate() {
         return rate;
     }

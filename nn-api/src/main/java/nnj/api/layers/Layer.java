@@ -22,6 +22,8 @@ import nnj.api.backend.Backend;
  * </ul>
  * Rows are samples: inputs are (batch, features) matrices, or higher-rank tensors whose first
  * dimension is the batch.
+ *
+ * <p>Thread safety: layers are not thread-safe. They own workspaces and keep state from the last forward pass, so use a layer (and a model) from one thread at a time.
  */
 public interface Layer {
 

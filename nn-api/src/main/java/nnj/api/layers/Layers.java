@@ -7,6 +7,8 @@ import java.util.function.Function;
 /**
  * Rebuilds layers from the type and configuration written in a model file. The built-in layers are
  * known; a user's own layer type can be added with {@link #register}.
+ *
+ * <p>Thread-safe: the registry is a concurrent map.
  */
 public final class Layers {
     private static final Map<String, Function<Map<String, String>, Layer>> FACTORIES = new ConcurrentHashMap<>();

@@ -7,6 +7,8 @@ import nnj.api.backend.BinaryOp;
 /**
  * x for x &gt; 0, else α·x (0 &lt; α &lt; 1, default 0.01). Built from SPI primitives:
  * forward = max(x, α·x); backward dX = α·dY + (1 − α)·[x &gt; 0]·dY.
+ *
+ * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
 public final class LeakyReLU extends AbstractLayer {
     private final float alpha;
@@ -15,10 +17,12 @@ public final class LeakyReLU extends AbstractLayer {
     private final Workspace inputGrad = new Workspace();
     private Tensor savedInput;
 
+    /** LeakyReLU with slope 0.01 below zero. */
     public LeakyReLU() {
         this(0.01f);
     }
 
+    /** LeakyReLU with slope {@code alpha} below zero, 0 ≤ alpha &lt; 1. */
     public LeakyReLU(float alpha) {
         if (!(alpha >= 0f && alpha < 1f)) {
             throw new IllegalArgumentException("LeakyReLU needs 0 ≤ alpha < 1, got " + alpha);
@@ -26,6 +30,7 @@ public final class LeakyReLU extends AbstractLayer {
         this.alpha = alpha;
     }
 
+    /** The slope below zero. */
     public float alpha() {
         return alpha;
     }

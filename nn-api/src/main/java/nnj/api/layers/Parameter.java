@@ -12,6 +12,8 @@ import nnj.api.backend.Backend;
  * file); {@link #to(Backend)} copies them into tensors of a backend, and moving to another backend
  * copies them again. {@link #value()} and {@link #gradient()} are then the tensors the layer and the
  * optimizer work on.
+ *
+ * <p>Not thread-safe; it belongs to its layer.
  */
 public final class Parameter {
     private final String localName;
@@ -21,6 +23,7 @@ public final class Parameter {
     private Tensor value;
     private Tensor gradient;
 
+    /** A parameter of this shape, zero on the host until initialised. */
     public Parameter(String name, Shape shape) {
         this.localName = name;
         this.name = name;
@@ -33,6 +36,7 @@ public final class Parameter {
         return name;
     }
 
+    /** The parameter's shape, fixed. */
     public Shape shape() {
         return shape;
     }

@@ -28,6 +28,8 @@ import nnj.api.io.ModelFile;
  *
  * <p>A model may carry the {@link Standardizer} its inputs were scaled with and the task and class
  * names it was trained for; {@link #predict} applies the scaling, and {@link #save} stores all of it.
+ *
+ * <p>Not thread-safe, like every {@link Layer}; predictions from several threads need one model each.
  */
 public final class Sequential implements Layer {
     private final Layer[] layers;

@@ -10,8 +10,14 @@ import nnj.api.backend.RowReduction;
  *
  * <p>Backward: dX = y ⊙ (dY − sᵢ) with sᵢ = Σⱼ dYᵢⱼ·yᵢⱼ. The per-row subtraction is done as a rank-1
  * gemm update (s · 1ᵀ), since the SPI broadcasts vectors along rows only.
+ *
+ * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
 public final class Softmax extends AbstractLayer {
+    /** A row-wise softmax layer. */
+    public Softmax() {
+    }
+
     private final Workspace output = new Workspace();
     private final Workspace product = new Workspace();
     private final Workspace rowSums = new Workspace();

@@ -7,21 +7,28 @@ import nnj.api.backend.Backend;
 /**
  * A reusable scratch tensor for one role in a layer (its output, its input gradient, ...).
  *
- * <p>It keeps the tensors of the last two shapes it was asked for, so a training loop that
- * alternates between full batches and a shorter last batch (or between training and evaluation)
- * allocates only on the first pass. A hit allocates nothing: shapes are compared in place.
+ * <p>It keeps the tensors of the last three shapes it was asked for, so a training run that
+ * alternates between full batches, the shorter last training batch and the last validation batch
+ * allocates only in its first epoch. A hit allocates nothing: shapes are compared in place.
+ *
+ * <p>Not thread-safe; it belongs to one layer.
  */
 public final class Workspace {
-    private Tensor recent;
-    private Tensor older;
+    /** An empty workspace; tensors are allocated on first use. */
+    public Workspace() {
+    }
+
+    private static final int SLOTS = 3;
+    /** Most recently used first. */
+    private final Tensor[] cached = new Tensor[SLOTS];
 
     /** A (rows, cols) tensor of {@code backend}, reused when one of that shape is cached. */
     public Tensor matrix(Backend backend, int rows, int cols) {
-        if (matches(recent, backend, rows, cols)) {
-            return recent;
-        }
-        if (matches(older, backend, rows, cols)) {
-            return swap();
+        for (int i = 0; i < SLOTS; i++) {
+            Tensor t = cached[i];
+            if (t != null && t.backend() == backend && t.shape().rank() == 2 && t.rows() == rows && t.cols() == cols) {
+                return use(i);
+            }
         }
         return remember(backend.tensor(rows, cols));
     }
@@ -33,35 +40,38 @@ public final class Workspace {
 
     /** A tensor of {@code backend} with this shape, reused when cached. */
     public Tensor shaped(Backend backend, Shape shape) {
-        if (recent != null && recent.backend() == backend && recent.shape().equals(shape)) {
-            return recent;
-        }
-        if (older != null && older.backend() == backend && older.shape().equals(shape)) {
-            return swap();
+        for (int i = 0; i < SLOTS; i++) {
+            Tensor t = cached[i];
+            if (t != null && t.backend() == backend && t.shape().equals(shape)) {
+                return use(i);
+            }
         }
         return remember(backend.tensor(shape));
     }
 
     /** Drops the cached tensors (after a move to another backend). */
     public void clear() {
-        recent = null;
-        older = null;
+        for (int i = 0; i < SLOTS; i++) {
+            cached[i] = null;
+        }
     }
 
-    private static boolean matches(Tensor t, Backend backend, int rows, int cols) {
-        return t != null && t.backend() == backend && t.shape().rank() == 2 && t.rows() == rows && t.cols() == cols;
-    }
-
-    private Tensor swap() {
-        Tensor t = older;
-        older = recent;
-        recent = t;
+    /** Moves slot i to the front and returns its tensor. */
+    private Tensor use(int i) {
+        Tensor t = cached[i];
+        for (int j = i; j > 0; j--) {
+            cached[j] = cached[j - 1];
+        }
+        cached[0] = t;
         return t;
     }
 
+    /** Puts a new tensor in front, dropping the least recently used. */
     private Tensor remember(Tensor t) {
-        older = recent;
-        recent = t;
+        for (int j = SLOTS - 1; j > 0; j--) {
+            cached[j] = cached[j - 1];
+        }
+        cached[0] = t;
         return t;
     }
 }

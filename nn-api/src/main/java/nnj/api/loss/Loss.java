@@ -6,6 +6,8 @@ import nnj.api.Tensor;
  * A loss over a batch: the mean over samples of a per-sample loss, and its gradient with respect to
  * the model's output. A loss owns its gradient tensor and scratch space (reused while the batch size
  * is unchanged), so a training step allocates nothing.
+ *
+ * <p>Not thread-safe: a loss owns its gradient and scratch tensors.
  */
 public interface Loss {
 

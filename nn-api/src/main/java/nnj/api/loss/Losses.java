@@ -17,19 +17,24 @@ import nnj.api.layers.Workspace;
  *   <li>{@link #binaryCrossEntropyWithLogits()}: per element max(z,0) − z·t + ln(1 + e^−|z|), mean over
  *       all elements; gradient (σ(z) − t)/(n·k). Never overflows.</li>
  * </ul>
+ *
+ * <p>The factory methods are thread-safe; each returns a new loss, which is not.
  */
 public final class Losses {
     private Losses() {
     }
 
+    /** Mean squared error over all elements, for regression. */
     public static Loss mse() {
         return new Mse();
     }
 
+    /** Softmax cross-entropy on logits against one-hot (or probability) rows, fused and stable. */
     public static Loss softmaxCrossEntropy() {
         return new SoftmaxCrossEntropy();
     }
 
+    /** Binary cross-entropy on logits against targets in [0, 1], one independent output per column. */
     public static Loss binaryCrossEntropyWithLogits() {
         return new BceWithLogits();
     }

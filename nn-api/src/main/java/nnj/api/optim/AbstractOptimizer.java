@@ -6,13 +6,17 @@ import java.util.Map;
 import nnj.api.Tensor;
 import nnj.api.layers.Parameter;
 
-/** Holds the attached parameters in an array (no iterator in the step), the rate and the step count. */
+/** Holds the attached parameters in an array (no iterator in the step), the rate and the step count. Not thread-safe: state is updated in place. */
 public abstract class AbstractOptimizer implements Optimizer {
+    /** The attached parameters, in order. */
     protected Parameter[] params = new Parameter[0];
+    /** The current learning rate. */
     protected float learningRate;
+    /** Steps taken since {@link #attach}. */
     protected long steps;
     private final Map<String, Tensor> state = new LinkedHashMap<>();
 
+    /** An optimizer starting at this learning rate (positive and finite). */
     protected AbstractOptimizer(float learningRate) {
         checkRate(learningRate);
         this.learningRate = learningRate;

@@ -11,6 +11,8 @@ import nnj.api.backend.Backend;
  * stepSize = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) and ε̂ = ε·√(1−β₂ᵗ), so the per-element work is one fused pass
  * ({@link Backend#adamUpdate}). With plain (coupled) weight decay, wd·θ is added to the gradient
  * first, as torch.optim.Adam does; AdamW instead scales θ by (1 − lr·wd).
+ *
+ * <p>Not thread-safe (see {@link Optimizer}).
  */
 public final class Adam extends AbstractOptimizer {
     private final float beta1;
@@ -22,10 +24,12 @@ public final class Adam extends AbstractOptimizer {
     private Tensor[] v = new Tensor[0];
     private Tensor[] scratch = new Tensor[0];
 
+    /** Adam with PyTorch's defaults: lr 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-8, no weight decay. */
     public Adam() {
         this(1e-3f);
     }
 
+    /** Adam at this learning rate with the other defaults. */
     public Adam(float learningRate) {
         this(learningRate, 0.9f, 0.999f, 1e-8f, 0f, false);
     }
@@ -53,6 +57,7 @@ public final class Adam extends AbstractOptimizer {
         return adamW(learningRate, 0.01f);
     }
 
+    /** AdamW at this learning rate and decoupled weight decay. */
     public static Adam adamW(float learningRate, float weightDecay) {
         return new Adam(learningRate, 0.9f, 0.999f, 1e-8f, weightDecay, true);
     }

@@ -2,6 +2,8 @@ package nnj.api.optim;
 
 /**
  * The learning rate for each epoch, from the base rate. The trainer applies it before each epoch.
+ *
+ * <p>The built-in schedules are stateless and thread-safe.
  */
 @FunctionalInterface
 public interface LearningRateSchedule {

@@ -9,6 +9,8 @@ import nnj.api.layers.Parameter;
  * Updates parameters from their gradients. {@link #attach} binds the optimizer to a model's
  * parameters and allocates its state (velocities, moments) on their backend once; {@link #step}
  * then updates every parameter in place and allocates nothing.
+ *
+ * <p>Not thread-safe: optimizers keep per-parameter state and update it in place.
  */
 public interface Optimizer {
 
@@ -21,6 +23,7 @@ public interface Optimizer {
     /** One update of every attached parameter from its current gradient. Gradients may be overwritten. */
     void step();
 
+    /** The current learning rate. */
     float learningRate();
 
     /** Changes the learning rate (a schedule calls this between epochs). */

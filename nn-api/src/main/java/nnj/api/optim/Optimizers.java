@@ -2,7 +2,7 @@ package nnj.api.optim;
 
 import java.util.Locale;
 
-/** Optimizers by name, for command lines and configuration files. */
+/** Optimizers by name, for command lines and configuration files. Stateless; each optimizer returned is new and not thread-safe. */
 public final class Optimizers {
     private Optimizers() {
     }

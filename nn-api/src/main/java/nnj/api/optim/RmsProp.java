@@ -8,6 +8,8 @@ import nnj.api.backend.UnaryOp;
 /**
  * RMSProp as PyTorch defines it (no momentum, not centred): v = α·v + (1 − α)·g²,
  * θ −= lr · g / (√v + ε). Defaults α 0.99, ε 1e-8.
+ *
+ * <p>Not thread-safe (see {@link Optimizer}).
  */
 public final class RmsProp extends AbstractOptimizer {
     private final float alpha;
@@ -15,10 +17,12 @@ public final class RmsProp extends AbstractOptimizer {
     private Tensor[] v = new Tensor[0];
     private Tensor[] scratch = new Tensor[0];
 
+    /** RMSProp with α 0.99 and ε 1e-8. */
     public RmsProp(float learningRate) {
         this(learningRate, 0.99f, 1e-8f);
     }
 
+    /** RMSProp with smoothing {@code alpha} in [0, 1) and {@code epsilon} &gt; 0. */
     public RmsProp(float learningRate, float alpha, float epsilon) {
         super(learningRate);
         checkUnit("RMSProp alpha", alpha);

@@ -5,6 +5,8 @@ import nnj.api.Tensor;
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and (L2) weight decay, as
  * PyTorch defines them ({@link nnj.api.backend.Backend#sgdUpdate}).
+ *
+ * <p>Not thread-safe (see {@link Optimizer}).
  */
 public final class Sgd extends AbstractOptimizer {
     private final float momentum;
@@ -17,6 +19,7 @@ public final class Sgd extends AbstractOptimizer {
         this(learningRate, 0f, false, 0f);
     }
 
+    /** SGD with momentum μ in [0, 1), Nesterov's variant (needs μ &gt; 0), and L2 weight decay. */
     public Sgd(float learningRate, float momentum, boolean nesterov, float weightDecay) {
         super(learningRate);
         checkUnit("SGD momentum", momentum);

@@ -13,6 +13,8 @@ import nnj.api.data.Splits;
  * place from a seeded generator. Nothing is allocated per batch.
  *
  * <p>Features are fed as (batch, featureCount) matrices; targets as (batch, targetWidth).
+ *
+ * <p>Not thread-safe: it owns the batch tensors and the sample order.
  */
 public final class BatchLoader {
     private final Backend backend;
@@ -29,6 +31,7 @@ public final class BatchLoader {
     private Tensor currentY;
     private int currentStart;
 
+    /** Uploads {@code data} to {@code backend} once (allocates) and prepares batches of {@code batchSize}. */
     public BatchLoader(Backend backend, Dataset data, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -55,14 +58,17 @@ public final class BatchLoader {
         tailY = tail == 0 ? null : backend.tensor(tail, t);
     }
 
+    /** The dataset being fed. */
     public Dataset dataset() {
         return data;
     }
 
+    /** The number of samples. */
     public int size() {
         return data.size();
     }
 
+    /** Rows per full batch (at most the dataset's size). */
     public int batchSize() {
         return batchSize;
     }

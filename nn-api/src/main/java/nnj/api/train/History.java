@@ -7,8 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** The per-epoch results of a training run, in order. */
+/** The per-epoch results of a training run, in order. Not thread-safe while the trainer fills it; read it after fit returns. */
 public final class History {
+    /** Filled by the trainer. */
+    History() {
+    }
+
     private final List<EpochResult> epochs = new ArrayList<>();
     private boolean stoppedEarly;
     private int bestEpoch = -1;
@@ -26,6 +30,7 @@ public final class History {
         this.bestEpoch = bestEpoch;
     }
 
+    /** The results, one per epoch run. */
     public List<EpochResult> epochs() {
         return Collections.unmodifiableList(epochs);
     }
@@ -48,10 +53,12 @@ public final class History {
         return bestEpoch;
     }
 
+    /** The training loss of each epoch. */
     public double[] trainLoss() {
         return epochs.stream().mapToDouble(EpochResult::trainLoss).toArray();
     }
 
+    /** The validation loss of each epoch (NaN without validation). */
     public double[] validationLoss() {
         return epochs.stream().mapToDouble(EpochResult::validationLoss).toArray();
     }

@@ -82,10 +82,12 @@ public final class Trainer {
         return new Builder(backend);
     }
 
+    /** The backend the trainer runs on. */
     public Backend backend() {
         return backend;
     }
 
+    /** The optimizer (its state is reset by each {@code fit}). */
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -176,8 +178,14 @@ public final class Trainer {
         return sum / loader.size();
     }
 
-    /** One training step on batch {@code b}: gather, forward, loss, backward, update. Allocation-free when warm. */
-    static double step(Sequential model, Loss loss, BatchLoader loader, int b, Optimizer optimizer) {
+    /**
+     * One training step exactly as {@code fit} runs it, for benchmarks and custom loops: gathers
+     * batch {@code b}, runs the forward pass in training mode, the loss and its gradient, the
+     * backward pass and the optimizer update, and returns the batch's mean loss. The model must be
+     * on the loader's backend and the optimizer attached to its parameters; call
+     * {@code model.setInputGradientNeeded(false)} first, as {@code fit} does. Allocation-free when warm.
+     */
+    public static double step(Sequential model, Loss loss, BatchLoader loader, int b, Optimizer optimizer) {
         loader.load(b);
         Tensor out = model.forward(loader.features(), Mode.TRAIN);
         double value = loss.forward(out, loader.targets());
@@ -322,7 +330,7 @@ public final class Trainer {
         }
     }
 
-    /** Configures a {@link Trainer}. */
+    /** Configures a {@link Trainer}. Not thread-safe. */
     public static final class Builder {
         private final Backend backend;
         private Loss loss;
@@ -353,6 +361,7 @@ public final class Trainer {
             return this;
         }
 
+        /** Samples per optimizer step (default 64). */
         public Builder batchSize(int batchSize) {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -361,6 +370,7 @@ public final class Trainer {
             return this;
         }
 
+        /** Passes over the training data (default 10); early stopping may end sooner. */
         public Builder epochs(int epochs) {
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -390,11 +400,13 @@ public final class Trainer {
             return this;
         }
 
+        /** The learning rate per epoch (default constant). */
         public Builder schedule(LearningRateSchedule schedule) {
             this.schedule = schedule;
             return this;
         }
 
+        /** Adds a listener; listeners are called in the order added. */
         public Builder listener(TrainingListener listener) {
             this.listeners.add(listener);
             return this;
@@ -413,6 +425,7 @@ public final class Trainer {
             return this;
         }
 
+        /** The trainer; the builder can be reused. */
         public Trainer build() {
             return new Trainer(this);
         }

@@ -9,6 +9,7 @@ package nnj.api.train;
  */
 public interface TrainingListener {
 
+    /** Before the first epoch, with what the run will do. */
     default void onTrainStart(TrainingPlan plan) {
     }
 

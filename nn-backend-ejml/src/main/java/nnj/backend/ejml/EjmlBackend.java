@@ -52,6 +52,14 @@ public final class EjmlBackend extends HeapBackend {
         EjmlGemm.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, threads());
     }
 
+    /**
+     * Whether a product C (m×n) with inner size k runs on EJML's threaded {@code CommonOps_MT_FDRM}
+     * at the current thread count, rather than on the caller's thread. For diagnostics and benchmarks.
+     */
+    public boolean threadedGemm(int m, int n, int k) {
+        return EjmlGemm.threaded(m, n, k, threads());
+    }
+
     // ---------------------------------------------------------------------------- element-wise
 
     /**

@@ -110,6 +110,8 @@ class EjmlGemmTest {
         assertTrue(EjmlGemm.threaded(m, n, k, 2), "this test needs a product above the threaded threshold");
         assertFalse(EjmlGemm.threaded(m, n, k, 1), "one thread must never use the threaded path");
         ejml.setThreads(2);
+        assertTrue(ejml.threadedGemm(m, n, k));
+        assertFalse(ejml.threadedGemm(128, 10, 128), "a small output layer stays on the caller's thread");
         for (int t = 0; t < 4; t++) {
             boolean tA = (t & 1) != 0;
             boolean tB = (t & 2) != 0;

@@ -87,12 +87,18 @@ final class FusedOps {
      */
     static void adam(float[] p, float[] g, float[] m, float[] v, float beta1, float beta2,
                      float stepSize, float epsHat, float decay, int n) {
+        adam(p, g, m, v, beta1, beta2, stepSize, epsHat, decay, 0, n);
+    }
+
+    /** {@link #adam} on the elements [from, to). */
+    static void adam(float[] p, float[] g, float[] m, float[] v, float beta1, float beta2,
+                     float stepSize, float epsHat, float decay, int from, int to) {
         float c1 = 1f - beta1;
         float c2 = 1f - beta2;
         float negStep = -stepSize;
         boolean decays = decay != 1f;
-        int i = 0;
-        for (int bound = n - VL; i <= bound; i += VL) {
+        int i = from;
+        for (int bound = to - VL; i <= bound; i += VL) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector pv = FloatVector.fromArray(S, p, i);
             if (decays) {
@@ -105,7 +111,7 @@ final class FusedOps {
             FloatVector step = mv.div(vv.sqrt().add(epsHat));
             step.mul(negStep).add(pv).intoArray(p, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             float pi = decays ? p[i] * decay : p[i];
             float gi = g[i];
             float mi = c1 * gi + beta1 * m[i];

@@ -22,7 +22,11 @@ import nnj.api.backend.UnaryOp;
  */
 public final class SimdBackend extends HeapBackend {
     private final Sgemm sgemm = new Sgemm();
+    private final ParallelAdam parallelAdam = new ParallelAdam();
     private WorkerPool pool;
+
+    /** Below this many parameters an Adam update stays on the caller's thread. */
+    static final int PARALLEL_ADAM_MIN = 1 << 16;
 
     /** A backend using all available processors. */
     public SimdBackend() {
@@ -216,7 +220,60 @@ public final class SimdBackend extends HeapBackend {
         data(op, scratch);
         Checks.sameShape(op, param, grad, m);
         Checks.sameShape(op, param, v, scratch);
-        FusedOps.adam(p, g, md, vd, beta1, beta2, stepSize, epsHat, decayFactor, param.size());
+        int n = param.size();
+        WorkerPool workers = n >= PARALLEL_ADAM_MIN ? pool() : null;
+        if (workers == null) {
+            FusedOps.adam(p, g, md, vd, beta1, beta2, stepSize, epsHat, decayFactor, n);
+        } else {
+            parallelAdam.run(workers, threads(), p, g, md, vd, beta1, beta2, stepSize, epsHat, decayFactor, n);
+        }
+    }
+
+    /**
+     * Adam on a large parameter (a 784×256 weight has 200k elements, seven arrays' worth of memory
+     * traffic) split into chunks that the threads take from a counter. Element-wise, so the result
+     * is the same whoever computes a chunk. The job object and its fields are reused: no allocation.
+     */
+    private static final class ParallelAdam implements WorkerPool.Job {
+        private static final int CHUNK = 16_384; // a multiple of every vector length
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        private float[] p;
+        private float[] g;
+        private float[] m;
+        private float[] v;
+        private float beta1;
+        private float beta2;
+        private float stepSize;
+        private float epsHat;
+        private float decay;
+        private int n;
+
+        void run(WorkerPool pool, int threads, float[] p, float[] g, float[] m, float[] v, float beta1, float beta2,
+                 float stepSize, float epsHat, float decay, int n) {
+            this.p = p;
+            this.g = g;
+            this.m = m;
+            this.v = v;
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            this.stepSize = stepSize;
+            this.epsHat = epsHat;
+            this.decay = decay;
+            this.n = n;
+            next.set(0);
+            pool.run(this, Math.min(threads, pool.maxParts()));
+            this.p = null;
+            this.g = null;
+            this.m = null;
+            this.v = null;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            for (int from = next.getAndAdd(CHUNK); from < n; from = next.getAndAdd(CHUNK)) {
+                FusedOps.adam(p, g, m, v, beta1, beta2, stepSize, epsHat, decay, from, Math.min(n, from + CHUNK));
+            }
+        }
     }
 
     @Override

@@ -230,6 +230,26 @@ class SimdKernelsTest {
     }
 
     @Test
+    void adamOnALargeParameterIsSplitAcrossThreadsWithTheSameBits() {
+        Random r = new Random(8);
+        int n = 784 * 256 + 3; // above the parallel threshold, with a scalar tail
+        float[] p = values(n, r, false);
+        float[] g = values(n, r, false);
+        float[] m = values(n, r, false);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = Math.abs(g[(i * 7) % n]);
+        }
+        Tensor[] tn = {naive.fromArray(p, n), naive.fromArray(g, n), naive.fromArray(m, n), naive.fromArray(v, n)};
+        naive.adamUpdate(tn[0], tn[1], tn[2], tn[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 0.99f, naive.tensor(n));
+        Tensor[] ts = {simd.fromArray(p, n), simd.fromArray(g, n), simd.fromArray(m, n), simd.fromArray(v, n)};
+        simd.adamUpdate(ts[0], ts[1], ts[2], ts[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 0.99f, simd.tensor(n));
+        for (int i = 0; i < 4; i++) {
+            assertSameBits(tn[i].toArray(), ts[i].toArray(), "parallel adam tensor " + i);
+        }
+    }
+
+    @Test
     void adamAndSgdMatchTheCompositesBitForBit() {
         Random r = new Random(7);
         for (int n : LENGTHS) {

@@ -4,7 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 import nnj.api.Tensor;
@@ -24,8 +26,9 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
  * {@code CommonOps_MT_FDRM} called directly (MT), and {@link EjmlBackend#gemm} with 1 and with 2
  * threads. With one thread the ratio is EJML ST / nnj on the calling thread's CPU time, so a
  * busy machine (the usual case on a shared 2-core box) does not blur it; with two threads it is
- * the faster of EJML ST and MT / nnj on wall time, which also shows whether the backend picked the
- * faster EJML path. 1.00 means no overhead. Each ratio is given twice: the median of the per-round
+ * EJML / nnj on wall time, where EJML makes the same call (ST or MT) that the backend picks for
+ * that shape, and ST / MT shows whether the threaded path pays; the same ratio on the CPU time
+ * of all threads shows extra work even when other processes blur wall time. 1.00 means no overhead. Each ratio is given twice: the median of the per-round
  * ratios, and the ratio of the best (fastest) rounds, which other processes disturb least.
  * "A/A control" times EJML ST against itself (a fifth contender making the very same call), so
  * its spread around 1.00 is the noise of the measurement.
@@ -86,6 +89,7 @@ public final class EjmlOverhead {
         cases.add(new Case("128×256 · 256×128", false, false, 128, 128, 256));
         cases.add(new Case("(784×128)ᵀ · 128×256", true, false, 784, 256, 128));
         cases.add(new Case("128×128 · (256×128)ᵀ", false, true, 128, 256, 128));
+        cases.add(new Case("128×128 · 128×10", false, false, 128, 10, 128)); // below the MT threshold
         return cases;
     }
 
@@ -114,18 +118,22 @@ public final class EjmlOverhead {
                     median(c[0]), median(c[2]), ratios(c[0], c[2]), ratios(c[0], c[4]));
         }
         System.out.println();
-        System.out.println("Two threads, on wall time; nnj is compared with the faster of EJML's ST and MT calls:");
+        System.out.println("Two threads: nnj against the EJML call it makes for that shape (path), on wall time and on "
+                + "the CPU time of all threads (extra work would show there even when a busy machine blurs wall time); "
+                + "ST / MT is what the threaded path gains in wall time here:");
         System.out.println();
-        System.out.println("| shape | EJML ST ms | EJML MT ms | nnj 2t ms | faster EJML / nnj (median / best) |");
-        System.out.println("|---|---:|---:|---:|---:|");
+        System.out.println("| shape | path | EJML ST ms | EJML MT ms | nnj 2t ms | EJML / nnj (median / best) "
+                + "| EJML / nnj, all threads' CPU (median / best) | ST / MT speed-up (median / best) |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
         for (int i = 0; i < cases.size(); i++) {
+            Case k = cases.get(i);
             double[][] c = t.wall()[i];
-            double[] faster = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                faster[r] = Math.min(c[0][r], c[1][r]);
-            }
-            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %s |%n", cases.get(i).label(),
-                    median(c[0]), median(c[1]), median(c[3]), ratios(faster, c[3]));
+            boolean mt = two.threadedGemm(k.m(), k.n(), k.k());
+            double[][] all = t.allCpu()[i];
+            int same = mt ? 1 : 0;
+            System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %s | %s | %s |%n", k.label(), mt ? "MT" : "ST",
+                    median(c[0]), median(c[1]), median(c[3]), ratios(c[same], c[3]), ratios(all[same], all[3]),
+                    ratios(c[0], c[1]));
         }
     }
 
@@ -193,12 +201,14 @@ public final class EjmlOverhead {
         }
         double[][][] wall = new double[cases][contenders][rounds];
         double[][][] cpu = new double[cases][contenders][rounds];
+        double[][][] allCpu = new double[cases][contenders][rounds];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < cases; i++) {
                 for (int s = 0; s < contenders; s++) {
                     int j = (s + r) % contenders;
                     Runner run = runners.get(i)[j];
+                    Map<Long, Long> startAll = cpuByThread(threads);
                     long startCpu = threads.getCurrentThreadCpuTime();
                     long start = System.nanoTime();
                     for (int q = 0; q < reps[i][j]; q++) {
@@ -206,18 +216,41 @@ public final class EjmlOverhead {
                     }
                     wall[i][j][r] = (System.nanoTime() - start) / 1e6 / reps[i][j];
                     cpu[i][j][r] = (threads.getCurrentThreadCpuTime() - startCpu) / 1e6 / reps[i][j];
+                    allCpu[i][j][r] = cpuSince(threads, startAll) / 1e6 / reps[i][j];
                 }
             }
             System.err.printf(Locale.ROOT, "round %d/%d done%n", r + 1, rounds);
         }
-        return new Timings(wall, cpu);
+        return new Timings(wall, cpu, allCpu);
+    }
+
+    /** CPU time so far of every live thread of this JVM (the caller and EJML's pool workers among them). */
+    private static Map<Long, Long> cpuByThread(ThreadMXBean threads) {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long t = threads.getThreadCpuTime(id);
+            if (t >= 0) {
+                cpu.put(id, t);
+            }
+        }
+        return cpu;
+    }
+
+    /** CPU time all threads used since {@code start}; a thread born since then counts from zero. */
+    private static long cpuSince(ThreadMXBean threads, Map<Long, Long> start) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> e : cpuByThread(threads).entrySet()) {
+            sum += e.getValue() - start.getOrDefault(e.getKey(), 0L);
+        }
+        return sum;
     }
 
     /**
-     * Milliseconds per call, [case][contender][round]: wall-clock, and the calling thread's CPU
-     * time (meaningful for single-threaded contenders only; a threaded one mostly waits).
+     * Milliseconds per call, [case][contender][round]: wall-clock; the calling thread's CPU time
+     * (meaningful for single-threaded contenders only; a threaded one mostly waits); and the CPU
+     * time of all the JVM's threads, which counts the work of EJML's pool workers too.
      */
-    record Timings(double[][][] wall, double[][][] cpu) {
+    record Timings(double[][][] wall, double[][][] cpu, double[][][] allCpu) {
     }
 
     private static double min(double[] x) {

@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The 784-256-128-10 ReLU MLP built from nnj's own layers: one training step exactly as
@@ -34,6 +35,8 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
+// A cold SIMD step can take seconds until C2 has compiled the Vector API code: warm up long.
+@Warmup(iterations = 5, time = 800, timeUnit = TimeUnit.MILLISECONDS)
 public class MlpBench {
     /** Batches in the synthetic data set, so consecutive steps see different data, as in an epoch. */
     private static final int BATCHES = 8;

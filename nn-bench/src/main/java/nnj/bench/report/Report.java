@@ -87,7 +87,15 @@ public final class Report {
             h.append("| Command | `").append(info.command).append("` |\n");
         }
         if (any != null) {
-            h.append("| JMH | ").append(any.runSettings()).append(", average time per call |\n");
+            // settings can differ per benchmark (each has its own @Warmup): list each distinct one
+            Map<String, Set<String>> bySettings = new LinkedHashMap<>();
+            for (JmhResult r : results) {
+                bySettings.computeIfAbsent(r.runSettings(), k -> new LinkedHashSet<>()).add(r.benchClass());
+            }
+            List<String> parts = new ArrayList<>();
+            bySettings.forEach((settings, classes) -> parts.add(
+                    (bySettings.size() > 1 ? String.join(", ", classes) + ": " : "") + settings));
+            h.append("| JMH | ").append(String.join("; ", parts)).append("; average time per call |\n");
         }
         h.append("\nEach figure is the median of the measured JMH iterations (JMH's own score is their mean, "
                 + "which one iteration slowed by another job on this shared machine can drag far off). "
@@ -385,7 +393,8 @@ public final class Report {
     }
 
     private String machineSuffix() {
-        return info != null && info.cores > 0 ? " — " + info.cores + " cores" : "";
+        String jdk = results.isEmpty() ? "" : ", JDK " + results.get(0).jdk();
+        return info != null && info.cores > 0 ? " — " + info.cores + " cores" + jdk : "";
     }
 
     /** "2026-11-25 14:30 UTC" for an instant. */

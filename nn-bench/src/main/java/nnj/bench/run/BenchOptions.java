@@ -65,11 +65,13 @@ public final class BenchOptions {
                 b.param(e.getKey(), e.getValue().toArray(new String[0]));
             }
         }
-        if (!cmd.getWarmupIterations().hasValue()) {
-            b.warmupIterations(profile.warmupIterations);
-        }
-        if (!cmd.getWarmupTime().hasValue()) {
-            b.warmupTime(millis(profile.warmupSeconds));
+        if (profile.warmupIterations > 0) {
+            if (!cmd.getWarmupIterations().hasValue()) {
+                b.warmupIterations(profile.warmupIterations);
+            }
+            if (!cmd.getWarmupTime().hasValue()) {
+                b.warmupTime(millis(profile.warmupSeconds));
+            }
         }
         if (!cmd.getMeasurementIterations().hasValue()) {
             b.measurementIterations(profile.measurementIterations);

@@ -62,6 +62,7 @@ class BenchOptionsTest {
         Options o = build(Profile.QUICK);
         assertEquals(1, o.getForkCount().get());
         assertEquals(3, o.getMeasurementIterations().get());
+        assertFalse(o.getWarmupIterations().hasValue(), "quick keeps each benchmark's own @Warmup");
         assertEquals(List.of("1"), param(o, "threads"));
         assertEquals(ResultFormatType.JSON, o.getResultFormat().get());
         assertEquals("out/x.json", o.getResult().get());
@@ -83,6 +84,7 @@ class BenchOptionsTest {
     void fullProfileRunsOneAndAllCoresAndEveryTransposeVariant() throws Exception {
         Options o = build(Profile.FULL);
         assertEquals(List.of("1", "2"), param(o, "threads"));
+        assertEquals(5, o.getWarmupIterations().get());
         List<String> gemm = param(o, "gemm");
         assertTrue(gemm.contains("1024x1024x1024:TT"));
         assertTrue(gemm.contains("784x128x256:NT"));

@@ -18,7 +18,7 @@ final class ProgressListener implements TrainingListener {
         bar = new ProgressBarBuilder()
                 .setTaskName("train " + plan.backend())
                 .setInitialMax((long) plan.epochs() * plan.batchesPerEpoch())
-                .setConsumer(new ConsoleProgressBarConsumer(System.err, 100))
+                .setConsumer(new ConsoleProgressBarConsumer(System.err, 120))
                 .setUpdateIntervalMillis(200)
                 .setUnit(" steps", 1)
                 .build();
@@ -32,8 +32,8 @@ final class ProgressListener implements TrainingListener {
     @Override
     public void onEpochEnd(EpochResult r) {
         String extra = Double.isNaN(r.metric("accuracy")) ? ""
-                : String.format(Locale.ROOT, " val_acc %.3f", r.metric("accuracy"));
-        bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d loss %.4f val_loss %.4f%s",
+                : String.format(Locale.ROOT, " acc %.3f", r.metric("accuracy"));
+        bar.setExtraMessage(String.format(Locale.ROOT, "ep %d loss %.3f val %.3f%s",
                 r.epoch() + 1, r.trainLoss(), r.validationLoss(), extra));
     }
 

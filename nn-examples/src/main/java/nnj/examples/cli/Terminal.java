@@ -14,6 +14,9 @@ final class Terminal {
      * asked reflectively; on older JDKs a non-null console already means a terminal.
      */
     static boolean isInteractive() {
+        if (!stderrIsTerminalOnLinux()) {
+            return false;
+        }
         Console console = System.console();
         if (console == null) {
             return false;
@@ -25,6 +28,25 @@ final class Terminal {
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * The console reflects stdin and stdout only; the progress bar goes to stderr. Where Linux's
+     * /proc tells what fd 2 is, a file or pipe there means "not a terminal". Elsewhere, assume it is.
+     */
+    private static boolean stderrIsTerminalOnLinux() {
+        // The ./nnj launcher pipes stderr through a filter and says here what the real stderr is.
+        String fromLauncher = System.getenv("NNJ_STDERR_TTY");
+        if (fromLauncher != null) {
+            return fromLauncher.equals("1");
+        }
+        java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return true;
         }
     }
 }

@@ -66,7 +66,9 @@ public final class CheckedBackend implements Backend {
 
     /** Like {@link #in}, for an output, or an input the op does not read: ownership only. */
     private Tensor out(String op, String what, Tensor t) {
-        Checks.owned(this, op + " (" + what + ")", t);
+        if (t == null || t.backend() != this) { // build the message only when there is an error
+            Checks.owned(this, op + " (" + what + ")", t);
+        }
         if (!(t instanceof CheckedTensor)) { // a Tensor that merely claims to be ours
             throw new IllegalArgumentException(op + ": " + what + " " + t + " claims backend 'checked' but is a "
                     + t.getClass().getName() + "; create tensors with backend.tensor(...)");
