@@ -116,7 +116,10 @@ public final class BenchMain {
         RunInfo info = RunInfo.ofThisMachine();
         info.started = Report.utc(Instant.now());
         info.profile = a.profile == null ? "custom" : a.profile.key();
-        info.command = "java --add-modules jdk.incubator.vector -jar nn-bench/target/benchmarks.jar " + argLine;
+        // the command as this JVM was started, so the report says exactly what to type to repeat it
+        info.command = ProcessHandle.current().info().arguments()
+                .map(jvmArgs -> "java " + String.join(" ", jvmArgs))
+                .orElse("java --add-modules jdk.incubator.vector -jar nn-bench/target/benchmarks.jar " + argLine);
         Path result = options.getResult().hasValue() ? Path.of(options.getResult().get()) : null;
         if (result != null && result.getParent() != null) {
             Files.createDirectories(result.getParent());

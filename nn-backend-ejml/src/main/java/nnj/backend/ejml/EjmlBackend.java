@@ -10,17 +10,24 @@ import org.ejml.dense.row.CommonOps_FDRM;
 /**
  * A backend on EJML's float32 dense row-major matrices ({@link FMatrixRMaj}).
  *
- * <p>Tensors are {@link nnj.api.backend.HeapTensor}s; each kernel wraps their arrays with
- * {@link FMatrixRMaj#wrap} (no copy) and calls EJML where EJML has the operation, or runs a plain
- * loop where it does not. {@link HeapBackend} has already checked every argument and removed the
+ * <p>Tensors are {@link nnj.api.backend.HeapTensor}s; each kernel shows their arrays to EJML as
+ * {@link FMatrixRMaj}s without a copy (reusable headers, see {@link MatrixViews}, where
+ * {@link FMatrixRMaj#wrap} would allocate one per call) and calls EJML where EJML has the
+ * operation, or runs a plain loop where it does not. {@link HeapBackend} has already checked every argument and removed the
  * empty and α = 0 cases, so EJML only ever sees valid, non-empty matrices.
  *
  * <p>gemm uses {@code CommonOps_FDRM}, or {@code CommonOps_MT_FDRM} on up to {@link #threads()}
  * workers for large products (see {@link EjmlGemm}). Everything else runs on the caller's thread.
+ * EJML's worker pool is global to the JVM: a threaded gemm resizes it to this backend's thread
+ * count, which also bounds other EJML users in the same process. {@link #close()} has nothing to
+ * release: the pool's workers are daemon threads, which it retires once idle for about a minute.
  *
  * <p>Element-wise kernels may be called with {@code out} and an input on the same array. The EJML
- * calls used for them read element i and then write element i only, so this is safe; they see two
- * distinct wrapper objects, so EJML's same-instance checks never fire.
+ * calls used for them read element i and then write element i only, so this is safe; they see
+ * distinct header objects, so EJML's same-instance checks never fire.
+ *
+ * <p>On one thread a warm training step allocates nothing here. The threaded gemm does: EJML
+ * hands each product to its pool as new tasks.
  */
 public final class EjmlBackend extends HeapBackend {
 
@@ -29,15 +36,8 @@ public final class EjmlBackend extends HeapBackend {
         super(EjmlProvider.NAME, Runtime.getRuntime().availableProcessors());
     }
 
-    /** The first {@code n} elements of {@code data} as a 1×n EJML matrix, without a copy. */
-    private static FMatrixRMaj vector(float[] data, int n) {
-        return FMatrixRMaj.wrap(1, n, data);
-    }
-
-    /** The first rows·cols elements of {@code data} as a rows×cols EJML matrix, without a copy. */
-    private static FMatrixRMaj matrix(float[] data, int rows, int cols) {
-        return FMatrixRMaj.wrap(rows, cols, data);
-    }
+    /** Reusable EJML headers for the arrays of the current kernel (no copy, no allocation). */
+    private final MatrixViews views = new MatrixViews();
 
     // ------------------------------------------------------------------------------------ gemm
 
@@ -49,7 +49,7 @@ public final class EjmlBackend extends HeapBackend {
     @Override
     protected void gemmKernel(boolean transA, boolean transB, int m, int n, int k, float alpha,
                               float[] a, float[] b, float beta, float[] c) {
-        EjmlGemm.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, threads());
+        EjmlGemm.gemm(transA, transB, m, n, k, alpha, a, b, beta, c, threads(), views);
     }
 
     /**
@@ -70,8 +70,8 @@ public final class EjmlBackend extends HeapBackend {
      */
     @Override
     protected void unaryKernel(UnaryOp op, float[] x, float[] out, int n) {
-        FMatrixRMaj xm = vector(x, n);
-        FMatrixRMaj om = vector(out, n);
+        FMatrixRMaj xm = views.first(x, 1, n);
+        FMatrixRMaj om = views.third(out, 1, n);
         switch (op) {
             case NEG:
                 CommonOps_FDRM.changeSign(xm, om);
@@ -105,9 +105,9 @@ public final class EjmlBackend extends HeapBackend {
      */
     @Override
     protected void binaryKernel(BinaryOp op, float[] a, float[] b, float[] out, int n) {
-        FMatrixRMaj am = vector(a, n);
-        FMatrixRMaj bm = vector(b, n);
-        FMatrixRMaj om = vector(out, n);
+        FMatrixRMaj am = views.first(a, 1, n);
+        FMatrixRMaj bm = views.second(b, 1, n);
+        FMatrixRMaj om = views.third(out, 1, n);
         switch (op) {
             case ADD:
                 CommonOps_FDRM.add(am, bm, om);
@@ -136,9 +136,9 @@ public final class EjmlBackend extends HeapBackend {
     @Override
     protected void affineKernel(float[] x, float alpha, float beta, float[] out, int n) {
         if (beta == 0f) {
-            CommonOps_FDRM.scale(alpha, vector(x, n), vector(out, n));
+            CommonOps_FDRM.scale(alpha, views.first(x, 1, n), views.third(out, 1, n));
         } else if (alpha == 1f) {
-            CommonOps_FDRM.add(vector(x, n), beta, vector(out, n));
+            CommonOps_FDRM.add(views.first(x, 1, n), beta, views.third(out, 1, n));
         } else {
             for (int i = 0; i < n; i++) {
                 out[i] = alpha * x[i] + beta;
@@ -152,7 +152,8 @@ public final class EjmlBackend extends HeapBackend {
      */
     @Override
     protected void axpbyKernel(float alpha, float[] x, float beta, float[] y, int n) {
-        CommonOps_FDRM.add(alpha, vector(x, n), beta, vector(y, n), vector(y, n));
+        FMatrixRMaj ym = views.second(y, 1, n);
+        CommonOps_FDRM.add(alpha, views.first(x, 1, n), beta, ym, views.third(y, 1, n));
     }
 
     // ------------------------------------------------------------------- broadcast and reduce
@@ -177,7 +178,7 @@ public final class EjmlBackend extends HeapBackend {
     protected void reduceRowsKernel(RowReduction op, float[] x, float[] out, int rows, int cols) {
         switch (op) {
             case SUM:
-                CommonOps_FDRM.sumRows(matrix(x, rows, cols), matrix(out, rows, 1));
+                CommonOps_FDRM.sumRows(views.first(x, rows, cols), views.third(out, rows, 1));
                 break;
             case MAX:
                 for (int i = 0; i < rows; i++) {
@@ -223,9 +224,9 @@ public final class EjmlBackend extends HeapBackend {
      */
     @Override
     protected void sumColumnsKernel(float[] x, float beta, float[] out, int rows, int cols) {
-        FMatrixRMaj om = matrix(out, 1, cols);
+        FMatrixRMaj om = views.third(out, 1, cols);
         if (beta == 0f) {
-            CommonOps_FDRM.sumCols(matrix(x, rows, cols), om);
+            CommonOps_FDRM.sumCols(views.first(x, rows, cols), om);
             return;
         }
         if (beta != 1f) {

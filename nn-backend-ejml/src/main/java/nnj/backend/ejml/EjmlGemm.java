@@ -5,7 +5,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 
 /**
- * One gemm, {@code C = α·op(A)·op(B) + β·C}, on EJML: wraps the arrays, folds β into EJML's
+ * One gemm, {@code C = α·op(A)·op(B) + β·C}, on EJML: views the arrays, folds β into EJML's
  * β-less calls, and picks the single-threaded or the threaded product.
  *
  * <p>The threaded path runs on EJML's own worker pool, which is global to the JVM
@@ -37,11 +37,11 @@ final class EjmlGemm {
      * row-major from index 0, C shares no array with A or B, and C is not read when β = 0.
      */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                     float[] a, float[] b, float beta, float[] c, int threads) {
-        // FMatrixRMaj.wrap shares the array: no copy. The stored shapes are the untransposed ones.
-        FMatrixRMaj am = transA ? FMatrixRMaj.wrap(k, m, a) : FMatrixRMaj.wrap(m, k, a);
-        FMatrixRMaj bm = transB ? FMatrixRMaj.wrap(n, k, b) : FMatrixRMaj.wrap(k, n, b);
-        FMatrixRMaj cm = FMatrixRMaj.wrap(m, n, c);
+                     float[] a, float[] b, float beta, float[] c, int threads, MatrixViews views) {
+        // Views share the arrays: no copy. The stored shapes are the untransposed ones.
+        FMatrixRMaj am = transA ? views.first(a, k, m) : views.first(a, m, k);
+        FMatrixRMaj bm = transB ? views.second(b, n, k) : views.second(b, k, n);
+        FMatrixRMaj cm = views.third(c, m, n);
 
         EjmlMultiply multiply = EjmlMultiply.SINGLE;
         if (threaded(m, n, k, threads)) {

@@ -36,7 +36,7 @@ public enum Profile {
                     "\\.MlpBench\\.");
         }
     },
-    FULL(5, 1.0, 4, 1.0, 1) {
+    FULL(0, 0, 4, 1.0, 1) {
         @Override
         Map<String, List<String>> params(int cores) {
             Map<String, List<String>> p = new LinkedHashMap<>();

@@ -84,7 +84,7 @@ class BenchOptionsTest {
     void fullProfileRunsOneAndAllCoresAndEveryTransposeVariant() throws Exception {
         Options o = build(Profile.FULL);
         assertEquals(List.of("1", "2"), param(o, "threads"));
-        assertEquals(5, o.getWarmupIterations().get());
+        assertEquals(4, o.getMeasurementIterations().get());
         List<String> gemm = param(o, "gemm");
         assertTrue(gemm.contains("1024x1024x1024:TT"));
         assertTrue(gemm.contains("784x128x256:NT"));

@@ -111,13 +111,15 @@ final class BenchGemmCommand implements Callable<Integer> {
             Tensor at = transA ? be.fromArray(a, k, m) : be.fromArray(a, m, k);
             Tensor bt = transB ? be.fromArray(b, n, k) : be.fromArray(b, k, n);
             abc[i] = new Tensor[] {at, bt, be.tensor(m, n)};
-            // warm-up: a few calls (the JIT compiles), then size a sample to about 0.2 s
+            // Warm-up for at least 1 s and 3 calls: the JIT must reach C2 (interpreted Vector API
+            // code is orders of magnitude slower); then size a sample from the last calls' time.
             long one = Long.MAX_VALUE;
-            long warmEnd = System.nanoTime() + 300_000_000L;
-            for (int w = 0; w < 3 || (System.nanoTime() < warmEnd && w < 50); w++) {
+            long warmEnd = System.nanoTime() + 1_000_000_000L;
+            for (int w = 0; w < 3 || System.nanoTime() < warmEnd; w++) {
                 long t0 = System.nanoTime();
                 be.gemm(transA, transB, 1f, at, bt, 0f, abc[i][2]);
-                one = Math.min(one, System.nanoTime() - t0);
+                long dt = System.nanoTime() - t0;
+                one = w < 3 ? dt : Math.min(one, dt); // forget the first, cold calls
             }
             reps[i] = BenchSupport.repetitions(one, 200_000_000L);
         }
