@@ -10,7 +10,7 @@ import nnj.api.backend.Backend;
 import nnj.api.data.CsvTable;
 import nnj.api.data.Task;
 import nnj.api.metrics.Metrics;
-import nnj.examples.report.AtomicFiles;
+import nnj.api.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
