@@ -12,10 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,41 +104,22 @@ public final class SafeTensors {
         }
         head.flip();
 
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeFully(ch, head);
-                ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-                for (Entry e : tensors) {
-                    for (float v : e.data()) {
-                        if (buf.remaining() < 4) {
-                            buf.flip();
-                            writeFully(ch, buf);
-                            buf.clear();
-                        }
-                        buf.putFloat(v);
+        AtomicFiles.write(path, ch -> {
+            AtomicFiles.writeFully(ch, head);
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            for (Entry e : tensors) {
+                for (float v : e.data()) {
+                    if (buf.remaining() < 4) {
+                        buf.flip();
+                        AtomicFiles.writeFully(ch, buf);
+                        buf.clear();
                     }
+                    buf.putFloat(v);
                 }
-                buf.flip();
-                writeFully(ch, buf);
-                ch.force(true);
             }
-            try {
-                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            ch.write(b);
-        }
+            buf.flip();
+            AtomicFiles.writeFully(ch, buf);
+        });
     }
 
     // --------------------------------------------------------------------------------- reading

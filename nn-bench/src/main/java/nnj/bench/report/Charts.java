@@ -1,5 +1,6 @@
 package nnj.bench.report;
 
+import nnj.api.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +57,6 @@ public final class Charts {
                 chart.addSeries(s.name(), xs, ys);
             }
         }
-        AtomicWrite.bytes(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+        AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 }

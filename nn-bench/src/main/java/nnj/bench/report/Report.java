@@ -1,5 +1,6 @@
 package nnj.bench.report;
 
+import nnj.api.io.AtomicFiles;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class Report {
         String relImg = relative(markdown, imgDir);
         String body = markdown(relImg);
         String old = Files.isRegularFile(markdown) ? Files.readString(markdown) : "";
-        AtomicWrite.text(markdown, MarkedSection.replace(old, body, "nnj benchmarks"));
+        AtomicFiles.writeString(markdown, MarkedSection.replace(old, body, "nnj benchmarks"));
         writeCharts(imgDir);
     }
 

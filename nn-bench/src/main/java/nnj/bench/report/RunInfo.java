@@ -1,5 +1,6 @@
 package nnj.bench.report;
 
+import nnj.api.io.AtomicFiles;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -50,7 +51,7 @@ public final class RunInfo {
     }
 
     public void write(Path file) throws IOException {
-        AtomicWrite.text(file, GSON.toJson(this) + "\n");
+        AtomicFiles.writeString(file, GSON.toJson(this) + "\n");
     }
 
     /** Reads a sidecar, or returns null when there is none. */

@@ -68,22 +68,30 @@ final class ClassificationScores {
         }
         out.println();
         out.println("confusion matrix (rows: actual class, columns: predicted class)");
+        // Long class names would make every column wide: then columns are numbered and rows say which is which.
+        boolean numbered = classNames.stream().anyMatch(n -> n.length() > 5);
+        List<String> columns = new java.util.ArrayList<>();
+        for (int c = 0; c < classNames.size(); c++) {
+            columns.add(numbered ? Integer.toString(c) : classNames.get(c));
+        }
+        int rowLabel = numbered ? nameWidth + 3 : nameWidth;
         int cell = 4;
         for (int[] row : confusion) {
             for (int v : row) {
                 cell = Math.max(cell, Integer.toString(v).length() + 1);
             }
         }
-        for (String name : classNames) {
+        for (String name : columns) {
             cell = Math.max(cell, name.length() + 1);
         }
-        out.printf("%-" + nameWidth + "s", "");
-        for (String name : classNames) {
+        out.printf("%-" + rowLabel + "s", "");
+        for (String name : columns) {
             out.printf("%" + cell + "s", name);
         }
         out.println();
         for (int a = 0; a < confusion.length; a++) {
-            out.printf("%-" + nameWidth + "s", classNames.get(a));
+            String label = numbered ? String.format("%-" + nameWidth + "s %2d", classNames.get(a), a) : classNames.get(a);
+            out.printf("%-" + rowLabel + "s", label);
             for (int v : confusion[a]) {
                 out.printf("%" + cell + "d", v);
             }

@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
  * carried the runs apart.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train the same model with the same seed on every supported backend and compare time per",
-            "epoch, final loss, test metric and the largest weight difference from the naive reference.",
-            "This is how to choose a backend for your model and machine."})
+        description = {"Train the same model with the same seed on every supported backend and compare time per "
+                + "epoch, final loss, test metric and the largest weight difference from the naive reference. "
+                + "This is how to choose a backend for your model and machine.", ""})
 final class CompareCommand implements Callable<Integer> {
     static final String REFERENCE = "naive";
 

@@ -28,10 +28,11 @@ import picocli.CommandLine.Spec;
  * {@code --all} scores every sample instead (for example a new CSV file).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Score a saved model on a dataset: accuracy, per-class precision and recall and the confusion",
-            "matrix for classification; R², RMSE and MAE for regression.",
-            "By default it uses the test part of the dataset the model was trained on, drawn with the seed and test",
-            "fraction stored in the model file by `nnj train --out`, so it reproduces train's test numbers."})
+        description = {"Score a saved model on a dataset: accuracy, per-class precision and recall and the "
+                + "confusion matrix for classification; R², RMSE and MAE for regression.",
+            "By default it uses the test part of the dataset the model was trained on, drawn with the seed and "
+                + "test fraction stored in the model file by `nnj train --out`, so it reproduces train's test "
+                + "numbers.", ""})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec

@@ -10,7 +10,7 @@ import nnj.api.backend.Backend;
 import nnj.api.data.CsvTable;
 import nnj.api.data.Task;
 import nnj.api.metrics.Metrics;
-import nnj.examples.report.AtomicFiles;
+import nnj.api.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
  * model's stored standardisation is applied to the inputs first.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a saved model on a CSV file of features (one column per model input, in the training order,",
-            "without the target column; a header line is optional) and write one prediction per row:",
-            "the class and each class's probability, or the predicted value."})
+        description = {"Run a saved model on a CSV file of features (one column per model input, in the training "
+                + "order, without the target column; a header line is optional) and write one prediction per row: "
+                + "the class and each class's probability, or the predicted value.", ""})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec

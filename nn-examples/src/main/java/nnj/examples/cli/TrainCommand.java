@@ -24,11 +24,12 @@ import picocli.CommandLine.Spec;
  * baseline for regression. {@code --folds K} cross-validates instead ({@link CrossValidation}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a multi-layer perceptron, by default on the bundled handwritten digits (8x8, 1,797 samples).",
-            "The data is split at random from the seed into train and test (stratified by class); 10%% of train is",
-            "held out for validation. Features are standardised on the training part; the scaling is saved with",
-            "the model. Classification uses softmax cross-entropy; regression the mean squared error on a linear",
-            "output, compared with an ordinary-least-squares baseline fitted on the same split."})
+        description = {"Train a multi-layer perceptron, by default on the bundled handwritten digits (8x8, 1,797 "
+                + "samples).",
+            "The data is split at random from the seed into train and test (stratified by class); 10%% of train is "
+                + "held out for validation. Features are standardised on the training part; the scaling is saved "
+                + "with the model. Classification uses softmax cross-entropy; regression the mean squared error on a "
+                + "linear output, compared with an ordinary-least-squares baseline fitted on the same split.", ""})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec

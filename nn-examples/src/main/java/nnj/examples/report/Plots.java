@@ -2,6 +2,7 @@ package nnj.examples.report;
 
 import java.awt.Color;
 import java.io.IOException;
+import nnj.api.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
