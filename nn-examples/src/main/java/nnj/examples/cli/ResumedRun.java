@@ -7,15 +7,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import nnj.api.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -54,18 +53,7 @@ final class ResumedRun {
         o.addProperty("command", "train");
         o.add("args", args);
         Files.createDirectories(dir);
-        Path target = dir.resolve(RunStateOptions.RUN_FILE);
-        Path tmp = Files.createTempFile(dir, "." + RunStateOptions.RUN_FILE + ".", ".tmp");
-        try {
-            Files.writeString(tmp, GSON.toJson(o) + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(dir.resolve(RunStateOptions.RUN_FILE), GSON.toJson(o) + "\n");
     }
 
     /**
