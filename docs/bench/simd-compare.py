@@ -34,7 +34,7 @@ def nnj(args, jdk=None):
     return run_json(["./nnj"] + args, env)
 
 
-def one_round():
+def one_round(gemm_only=False):
     r = {}
     for t in ("1", "2"):
         shapes = [s for s, _, _ in GEMM_1T] if t == "1" else ["1024x1024x1024"]
@@ -48,6 +48,8 @@ def one_round():
                     args.append(flag)
                 for o in nnj(args, jdk):
                     r[f"simd-{tag} {shape} t{t}"] = o["gflops"]
+    if gemm_only:
+        return r
     for o in run_json([f"{TOOLS}/torch-mlp", "--threads", "2", "--json"] + BATCHES):
         r[f"pytorch train b{o['batch']} t2"] = o["samples_per_s"]
     for jdk, tag, backend in ((None, "jdk17", "all"), (JDK25, "jdk25", "simd")):
@@ -61,13 +63,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--gemm-only", action="store_true", help="skip the training-step contenders")
     a = ap.parse_args()
     rounds = []
     for i in range(a.rounds):
         with open(LOCK, "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # held for the whole round
             try:
-                r = one_round()
+                r = one_round(a.gemm_only)
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
         rounds.append(r)
@@ -91,7 +94,7 @@ def main():
     for tag in ("jdk17", "jdk25"):
         m, v = ratio(f"simd-{tag} 1024x1024x1024 t2", "openblas 1024x1024x1024 t2")
         print(f"simd-{tag} / openblas 1024x1024x1024 2 threads: {m:.2f}  {[round(x, 2) for x in v]}")
-    for b in BATCHES:
+    for b in BATCHES if not a.gemm_only else []:
         for other in ("pytorch", "ejml", "naive", "simd-jdk25"):
             m, v = ratio(f"simd-jdk17 train b{b} t2", f"{other} train b{b} t2")
             print(f"simd-jdk17 / {other} train batch {b} 2 threads: {m:.2f}  {[round(x, 2) for x in v]}")

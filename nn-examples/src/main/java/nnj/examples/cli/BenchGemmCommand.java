@@ -111,16 +111,7 @@ final class BenchGemmCommand implements Callable<Integer> {
             Tensor at = transA ? be.fromArray(a, k, m) : be.fromArray(a, m, k);
             Tensor bt = transB ? be.fromArray(b, n, k) : be.fromArray(b, k, n);
             abc[i] = new Tensor[] {at, bt, be.tensor(m, n)};
-            // Warm-up for at least 1 s and 3 calls: the JIT must reach C2 (interpreted Vector API
-            // code is orders of magnitude slower); then size a sample from the last calls' time.
-            long one = Long.MAX_VALUE;
-            long warmEnd = System.nanoTime() + 1_000_000_000L;
-            for (int w = 0; w < 3 || System.nanoTime() < warmEnd; w++) {
-                long t0 = System.nanoTime();
-                be.gemm(transA, transB, 1f, at, bt, 0f, abc[i][2]);
-                long dt = System.nanoTime() - t0;
-                one = w < 3 ? dt : Math.min(one, dt); // forget the first, cold calls
-            }
+            long one = warmUp(be, at, bt, abc[i][2]);
             reps[i] = BenchSupport.repetitions(one, 200_000_000L);
         }
         double[][] samples = new double[count][rounds];
@@ -142,6 +133,36 @@ final class BenchGemmCommand implements Callable<Integer> {
             out[i] = BenchSupport.median(samples[i]);
         }
         return out;
+    }
+
+    /**
+     * Calls the GEMM until its speed stops improving, and returns the best time of one call.
+     *
+     * <p>Why adaptive: the JIT runs Vector API code through C1 first, where every vector operation
+     * allocates and is hundreds of times slower, and on a busy machine C2 may take many seconds to
+     * take over. Windows of 0.25 s are compared; warm-up ends after at least 1 s when a window is
+     * no more than 5% faster than the one before, or after 30 s.
+     */
+    private long warmUp(Backend be, Tensor a, Tensor b, Tensor c) {
+        long start = System.nanoTime();
+        long best = Long.MAX_VALUE;
+        double previousRate = 0;
+        while (true) {
+            long windowStart = System.nanoTime();
+            int calls = 0;
+            do {
+                long t0 = System.nanoTime();
+                be.gemm(transA, transB, 1f, a, b, 0f, c);
+                best = Math.min(best, System.nanoTime() - t0);
+                calls++;
+            } while (System.nanoTime() - windowStart < 250_000_000L);
+            double rate = calls / ((System.nanoTime() - windowStart) / 1e9);
+            long elapsed = System.nanoTime() - start;
+            if (elapsed > 30_000_000_000L || (elapsed > 1_000_000_000L && rate <= previousRate * 1.05)) {
+                return best;
+            }
+            previousRate = rate;
+        }
     }
 
     private static float[] random(int n, Random r) {

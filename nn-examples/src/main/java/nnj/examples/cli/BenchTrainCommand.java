@@ -96,13 +96,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         int[] steps = new int[count];
         for (int i = 0; i < count; i++) {
             Session s = sessions.get(i);
-            long warmEnd = System.nanoTime() + 1_000_000_000L; // warm-up: about 1 s, at least 20 steps
-            long one = Long.MAX_VALUE;
-            for (int w = 0; w < 20 || (System.nanoTime() < warmEnd && w < 2000); w++) {
-                long t0 = System.nanoTime();
-                s.step();
-                one = Math.min(one, System.nanoTime() - t0);
-            }
+            long one = warmUp(s);
             steps[i] = BenchSupport.repetitions(one, (long) (seconds * 1e9));
         }
         double[][] samples = new double[count][rounds];
@@ -122,6 +116,37 @@ final class BenchTrainCommand implements Callable<Integer> {
             out[i] = BenchSupport.median(samples[i]);
         }
         return out;
+    }
+
+    /**
+     * Runs steps until their speed stops improving and returns the best time of one step: windows
+     * of 0.25 s, at least 1 s and 20 steps, at most 30 s; it ends when a window is no more than 5%
+     * faster than the one before. (Vector API code runs slowly under C1 until C2 compiles it,
+     * which can take seconds on a busy machine.)
+     */
+    private static long warmUp(Session s) {
+        long start = System.nanoTime();
+        long best = Long.MAX_VALUE;
+        double previousRate = 0;
+        int total = 0;
+        while (true) {
+            long windowStart = System.nanoTime();
+            int steps = 0;
+            do {
+                long t0 = System.nanoTime();
+                s.step();
+                best = Math.min(best, System.nanoTime() - t0);
+                steps++;
+            } while (System.nanoTime() - windowStart < 250_000_000L);
+            total += steps;
+            double rate = steps / ((System.nanoTime() - windowStart) / 1e9);
+            long elapsed = System.nanoTime() - start;
+            if (elapsed > 30_000_000_000L
+                    || (elapsed > 1_000_000_000L && total >= 20 && rate <= previousRate * 1.05)) {
+                return best;
+            }
+            previousRate = rate;
+        }
     }
 
     private void print(String name, int batch, int t, double rate) {
