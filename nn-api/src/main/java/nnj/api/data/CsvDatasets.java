@@ -14,6 +14,8 @@ import java.util.TreeSet;
  * classification; anything else means regression. For classification the distinct target
  * values, sorted, become classes 0, 1, …, and their printed values become the class names, so
  * labels {-1, 1} or {1, 2, 3} work as well as {0, 1}.
+ *
+ * <p>Thread safety: stateless; safe to call from several threads.
  */
 public final class CsvDatasets {
     /** The most distinct integer values a target may have to be taken as class labels. */

@@ -28,6 +28,8 @@ import java.util.zip.GZIPInputStream;
  *       as editors count them), as is a row with the wrong number of fields.</li>
  *   <li>A file whose name ends in {@code .gz} is decompressed.</li>
  * </ul>
+ *
+ * <p>Thread safety: immutable once read; safe to share between threads.
  */
 public final class CsvTable {
     /** Spellings of "no value" that get a clearer message than "not a number". */
@@ -170,10 +172,12 @@ public final class CsvTable {
         return columnNames;
     }
 
+    /** The number of data rows (the header, if any, not counted). */
     public int rowCount() {
         return rows;
     }
 
+    /** The number of columns. */
     public int columnCount() {
         return columnNames.size();
     }

@@ -9,10 +9,12 @@ package nnj.api.data;
 public class DataFileException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** A refusal with a message that says what is wrong with the file and what to do. */
     public DataFileException(String message) {
         super(message);
     }
 
+    /** A refusal caused by a lower-level error, such as an I/O failure. */
     public DataFileException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -109,6 +109,7 @@ public final class Dataset {
         return name;
     }
 
+    /** Whether the targets are class labels or real values. */
     public Task task() {
         return task;
     }

@@ -5,6 +5,8 @@ import java.util.Arrays;
 /**
  * The contents of one IDX file of unsigned bytes: its dimensions and its elements, row-major.
  * Read one with {@link IdxReader#read(java.nio.file.Path)}.
+ *
+ * <p>Thread safety: immutable; safe to share between threads.
  */
 public final class IdxArray {
     private final int[] dims;

@@ -11,11 +11,17 @@ import java.util.Optional;
  * Reads an MNIST-style directory: four IDX files under their standard names, each raw or with a
  * {@code .gz} suffix, into a train and a test {@link Dataset}. Images are scaled by 1/255 into
  * [0, 1]; the sample shape is whatever the image header says (28×28 for MNIST).
+ *
+ * <p>Thread safety: stateless; safe to call from several threads.
  */
 public final class IdxDirectory {
+    /** The training images' standard file name. */
     public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
+    /** The training labels' standard file name. */
     public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
+    /** The test images' standard file name. */
     public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
+    /** The test labels' standard file name. */
     public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
     /** The four standard names, without {@code .gz}. */
     public static final List<String> STANDARD_NAMES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);

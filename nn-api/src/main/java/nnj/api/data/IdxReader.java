@@ -24,6 +24,8 @@ import java.util.zip.ZipException;
  * truncated download must be reported as such rather than read as zeros. For a gzip file the
  * decompressed length comes from the gzip trailer (ISIZE) when it agrees with the header, and is
  * otherwise counted by a streaming pass that stores nothing.
+ *
+ * <p>Thread safety: stateless; safe to call from several threads.
  */
 public final class IdxReader {
     /** The IDX type code of unsigned bytes, the only one supported. */

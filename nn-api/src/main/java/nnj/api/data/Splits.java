@@ -5,6 +5,8 @@ import java.util.Random;
 
 /**
  * Seeded random splits of a dataset. Never "the last 10%": data files are often sorted by class.
+ *
+ * <p>Thread safety: stateless; safe to call from several threads.
  */
 public final class Splits {
     private Splits() {

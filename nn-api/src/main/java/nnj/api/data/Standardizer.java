@@ -59,6 +59,7 @@ public final class Standardizer {
         return new Standardizer(mean, std);
     }
 
+    /** The number of features it standardises. */
     public int featureCount() {
         return mean.length;
     }
