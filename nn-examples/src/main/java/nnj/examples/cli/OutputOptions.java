@@ -1,5 +1,7 @@
 package nnj.examples.cli;
 
+import nnj.examples.Terminal;
+
 import picocli.CommandLine.Option;
 
 /** {@code --json} and {@code --quiet}: what goes to the terminal. */

@@ -1,8 +1,6 @@
 package nnj.examples.data;
 
-import java.io.Console;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -48,26 +46,6 @@ final class ConsoleProgress implements AutoCloseable {
     public void close() {
         if (bar != null) {
             bar.close();
-        }
-    }
-
-    /**
-     * Whether the JVM talks to a terminal. Before JDK 22 {@link System#console()} is null when
-     * redirected; from JDK 22 it is not, and {@code Console.isTerminal()} (called reflectively,
-     * as nnj compiles for 17) gives the answer.
-     */
-    static boolean isInteractive() {
-        Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            Method isTerminal = Console.class.getMethod("isTerminal");
-            return (Boolean) isTerminal.invoke(console);
-        } catch (NoSuchMethodException e) {
-            return true; // JDK < 22: a non-null console is a terminal
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
         }
     }
 }

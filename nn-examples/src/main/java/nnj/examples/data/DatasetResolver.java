@@ -344,7 +344,7 @@ public final class DatasetResolver {
         }
 
         boolean showProgress() {
-            return progress != null ? progress : ConsoleProgress.isInteractive();
+            return progress != null ? progress : nnj.examples.Terminal.isInteractive();
         }
 
         PrintStream log() {

@@ -1,10 +1,13 @@
-package nnj.examples.cli;
+package nnj.examples;
 
 import java.io.Console;
 import java.lang.reflect.Method;
 
-/** Whether the standard streams are an interactive terminal, on every JDK from 17. */
-final class Terminal {
+/**
+ * Whether progress bars should be drawn: stderr is an interactive terminal, on every JDK from 17.
+ * Used by training and download progress alike.
+ */
+public final class Terminal {
     private Terminal() {
     }
 
@@ -13,7 +16,7 @@ final class Terminal {
      * non-null even when the output is redirected, so {@code Console.isTerminal()} (JDK 22+) is
      * asked reflectively; on older JDKs a non-null console already means a terminal.
      */
-    static boolean isInteractive() {
+    public static boolean isInteractive() {
         if (!stderrIsTerminalOnLinux()) {
             return false;
         }
