@@ -49,13 +49,8 @@ final class BenchGemmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (rounds < 1) {
-            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
-        }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + t);
-        }
+        BenchSupport.requireRounds(rounds);
+        int t = BenchSupport.threads(threads);
         List<int[]> shapes = new ArrayList<>();
         for (String s : sizes == null ? List.of(DEFAULT_SIZES) : sizes) {
             shapes.add(parse(s));

@@ -47,4 +47,20 @@ final class BenchSupport {
     static int rotated(int index, int round, int count) {
         return (index + round) % count;
     }
+
+    /** The thread count of {@code --threads}: the given value, else the available processors; at least 1. */
+    static int threads(Integer requested) {
+        int t = requested == null ? Runtime.getRuntime().availableProcessors() : requested;
+        if (t < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + t);
+        }
+        return t;
+    }
+
+    /** Refuses a {@code --rounds} below 1. */
+    static void requireRounds(int rounds) {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+        }
+    }
 }

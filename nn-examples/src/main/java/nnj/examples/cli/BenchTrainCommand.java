@@ -55,13 +55,8 @@ final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (rounds < 1) {
-            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
-        }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + t);
-        }
+        BenchSupport.requireRounds(rounds);
+        int t = BenchSupport.threads(threads);
         List<Integer> batches = batchSizes == null ? List.of(32, 128, 512) : batchSizes;
         for (int b : batches) {
             if (b < 1 || b > DATA_ROWS) {
