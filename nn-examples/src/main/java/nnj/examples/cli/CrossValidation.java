@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import nnj.api.backend.Backend;
 import nnj.api.data.Dataset;
+import nnj.api.data.Splits;
 import nnj.api.data.Task;
-import nnj.examples.data.SeededSplit;
 
 /**
  * {@code train --folds K}: K models, each tested on its own seeded fold and trained on the rest
- * ({@link SeededSplit#folds}), so every sample is tested once. Reports the mean and the sample
+ * ({@link Splits#folds}), so every sample is tested once. Reports the mean and the sample
  * standard deviation of the test metric over the folds, for the network and, for regression, for
  * the OLS baseline fitted on the same folds. Small sets such as diabetes give noisy single splits;
  * the spread says how much a single number can be trusted.
@@ -39,7 +39,7 @@ final class CrossValidation {
         }
         int epochs = training.epochsFor(data.dataset());
         Dataset all = data.resolveUnsplit();
-        List<SeededSplit.Parts> parts = SeededSplit.folds(all, k, data.seed());
+        List<Splits.Split> parts = Splits.folds(all, k, data.seed());
         boolean regression = all.task() == Task.REGRESSION;
         if (!output.json) {
             out.printf(Locale.ROOT, "%s: %d folds (seed %d); %s on %s (%d threads), %s%n", all, k, data.seed(),
@@ -61,8 +61,8 @@ final class CrossValidation {
         String olsSkipped = null;
         double seconds = 0;
         for (int f = 0; f < k; f++) {
-            Dataset train = parts.get(f).train();
-            Dataset test = parts.get(f).test();
+            Dataset train = parts.get(f).first();
+            Dataset test = parts.get(f).second();
             TrainingRun run = new TrainingRun(backend, model, training, data.seed(), epochs);
             if (output.showProgress()) {
                 run.listener(new ProgressListener());

@@ -8,10 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import nnj.api.data.CsvDatasets;
 import nnj.api.data.Dataset;
-import nnj.api.data.IdxDirectory;
+import nnj.api.data.Splits;
 import nnj.api.data.Task;
+import nnj.data.CsvDatasets;
+import nnj.data.IdxDirectory;
 
 /**
  * Turns a {@code --dataset} value into a training and a test {@link Dataset}.
@@ -21,7 +22,7 @@ import nnj.api.data.Task;
  * }</pre>
  *
  * <p>Bundled sets, the sine curve and CSV files are split at random from the seed (stratified for
- * classification; see {@link SeededSplit}). IDX sets come with their own test files, which are
+ * classification; see {@link Splits#stratified}). IDX sets come with their own test files, which are
  * used as the test part. Features are returned raw except IDX images, which are scaled by 1/255;
  * standardising is the trainer's job (fitted on the training part only).
  */
@@ -46,7 +47,7 @@ public final class DatasetResolver {
      *             means {@value #DEFAULT}
      * @throws IllegalArgumentException for an unknown name (the message lists the valid ones) or
      *                                  bad options
-     * @throws nnj.api.data.DataFileException for a file that cannot be read as data
+     * @throws nnj.data.DataFileException for a file that cannot be read as data
      * @throws DatasetUnavailableException when a named set can be neither found nor downloaded
      */
     public static Split resolve(String spec, Options options) {
@@ -100,7 +101,7 @@ public final class DatasetResolver {
     }
 
     /**
-     * The whole dataset before any split, for k-fold cross-validation ({@link SeededSplit#folds}).
+     * The whole dataset before any split, for k-fold cross-validation ({@link Splits#folds}).
      * IDX sets are refused: they come already split into training and test files.
      */
     public static Dataset resolveUnsplit(String spec, Options options) {
@@ -119,11 +120,11 @@ public final class DatasetResolver {
         if (options.unsplit) {
             return new Split(all, null, all + ": " + origin);
         }
-        SeededSplit.Parts parts = SeededSplit.split(all, options.testFraction, options.seed);
+        Splits.Split parts = Splits.stratified(all, options.testFraction, options.seed);
         String how = all.task() == Task.CLASSIFICATION ? "stratified, " : "";
-        return new Split(parts.train(), parts.test(), all.name() + ": " + origin + "; " + all.size() + " samples × "
-                + all.featureCount() + " features" + classes(all) + ", split " + parts.train().size() + " train / "
-                + parts.test().size() + " test (" + how + "seed " + options.seed + ")");
+        return new Split(parts.first(), parts.second(), all.name() + ": " + origin + "; " + all.size() + " samples × "
+                + all.featureCount() + " features" + classes(all) + ", split " + parts.first().size() + " train / "
+                + parts.second().size() + " test (" + how + "seed " + options.seed + ")");
     }
 
     private static Split idxSplit(IdxDirectory.TrainTest tt, String origin) {

@@ -59,7 +59,7 @@ final class IdxDownloader {
     }
 
     private static int rank(String file) {
-        int i = nnj.api.data.IdxDirectory.STANDARD_NAMES.indexOf(file.replaceFirst("\\.gz$", ""));
+        int i = nnj.data.IdxDirectory.STANDARD_NAMES.indexOf(file.replaceFirst("\\.gz$", ""));
         return i < 0 ? Integer.MAX_VALUE : i;
     }
 

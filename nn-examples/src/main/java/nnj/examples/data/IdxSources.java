@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import nnj.api.data.IdxDirectory;
+import nnj.data.IdxDirectory;
 
 /**
  * Finds the files of a catalogued IDX dataset: an installed system package first (trusted, and

@@ -14,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import nnj.api.data.DataFileException;
 import nnj.api.data.Dataset;
 import nnj.api.data.Task;
+import nnj.data.DataFileException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package nnj.api.data;
+package nnj.data;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;

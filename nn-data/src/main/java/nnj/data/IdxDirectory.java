@@ -1,4 +1,4 @@
-package nnj.api.data;
+package nnj.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import nnj.api.data.Dataset;
 
 /**
  * Reads an MNIST-style directory: four IDX files under their standard names, each raw or with a

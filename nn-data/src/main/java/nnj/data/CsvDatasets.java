@@ -1,9 +1,11 @@
-package nnj.api.data;
+package nnj.data;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import nnj.api.data.Dataset;
+import nnj.api.data.Task;
 
 /**
  * Turns a user's CSV file ({@link CsvTable}) into a {@link Dataset}: one column is the target,

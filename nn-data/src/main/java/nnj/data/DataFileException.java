@@ -1,4 +1,4 @@
-package nnj.api.data;
+package nnj.data;
 
 /**
  * A data file that cannot be used as it is: wrong format, truncated, inconsistent, or unreadable.

@@ -1,4 +1,4 @@
-package nnj.api.data;
+package nnj.data;
 
 import java.util.Arrays;
 

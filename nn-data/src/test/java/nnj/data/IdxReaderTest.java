@@ -1,9 +1,9 @@
-package nnj.api.data;
+package nnj.data;
 
-import static nnj.api.data.IdxFiles.counting;
-import static nnj.api.data.IdxFiles.gzip;
-import static nnj.api.data.IdxFiles.idx;
-import static nnj.api.data.IdxFiles.write;
+import static nnj.data.IdxFiles.counting;
+import static nnj.data.IdxFiles.gzip;
+import static nnj.data.IdxFiles.idx;
+import static nnj.data.IdxFiles.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
