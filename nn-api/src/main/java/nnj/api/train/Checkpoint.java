@@ -170,14 +170,8 @@ public final class Checkpoint {
 
     // ------------------------------------------------------------------------------- writing
 
-    /** What the trainer hands over after an epoch. */
-    record State(Sequential model, Optimizer optimizer, float baseRate, long seed, int epochs, int batchSize,
-                 int completed, ShuffleRandom shuffle, BatchLoader loader, Trainer.EarlyStopping stopper,
-                 boolean stoppedEarly, History history) {
-    }
-
     /** Writes {@code s} to {@code path} atomically: the previous checkpoint stays intact until the new one is complete. */
-    static void write(Path path, State s) throws IOException {
+    static void write(Path path, RunState s) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>(ModelFile.metadata(s.model));
         meta.put("checkpoint_version", VERSION);
         meta.put("optimizer", s.optimizer.name());
@@ -248,13 +242,17 @@ public final class Checkpoint {
 
     /**
      * Puts the saved training state into a run that {@link Trainer#resume} has prepared: optimizer
-     * moments and step, sample order, shuffle generator, early stopping and history. Refuses, with
-     * the reason ({@link IllegalArgumentException}), a checkpoint that does not fit the trainer or the data.
-     *
-     * @return the number of epochs already completed
+     * moments and step, sample order, shuffle generator, early stopping, history, the epochs
+     * completed and whether the run had stopped early. Refuses, with the reason
+     * ({@link IllegalArgumentException}), a checkpoint that does not fit the trainer or the data.
      */
-    int restoreInto(Optimizer optimizer, float baseRate, long seed, int batchSize, BatchLoader loader,
-                    ShuffleRandom shuffle, Trainer.EarlyStopping stopper, History history) {
+    void restoreInto(RunState run) {
+        Optimizer optimizer = run.optimizer;
+        long seed = run.seed;
+        int batchSize = run.batchSize;
+        float baseRate = run.baseRate;
+        BatchLoader loader = run.loader;
+        EarlyStopping stopper = run.stopper;
         if (seed() != seed) {
             throw refuse("was trained with seed " + seed() + " but this trainer's seed is " + seed);
         }
@@ -280,7 +278,7 @@ public final class Checkpoint {
         }
         try {
             loader.setOrder(order);
-            shuffle.restore(longValue("rng_state"));
+            run.shuffle.restore(longValue("rng_state"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + " is damaged: " + e.getMessage());
         }
@@ -294,17 +292,13 @@ public final class Checkpoint {
         }
         try {
             for (EpochResult r : history().epochs()) {
-                history.add(r);
+                run.history.add(r);
             }
         } catch (MalformedModelFileException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return epoch();
-    }
-
-    /** Whether the saved run had already stopped early (then resuming trains no more). */
-    boolean stoppedEarly() {
-        return Boolean.parseBoolean(meta.get("stopped_early"));
+        run.completed = epoch();
+        run.stoppedEarly = Boolean.parseBoolean(meta.get("stopped_early"));
     }
 
     private void restoreOptimizer(Optimizer optimizer) {
@@ -331,7 +325,7 @@ public final class Checkpoint {
         optimizer.restoreSteps(steps());
     }
 
-    private void restoreStopper(String json, Trainer.EarlyStopping stopper) {
+    private void restoreStopper(String json, EarlyStopping stopper) {
         int bestEpoch;
         try {
             JsonObject o = JsonParser.parseString(json).getAsJsonObject();

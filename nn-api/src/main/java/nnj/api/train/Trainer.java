@@ -15,7 +15,6 @@ import nnj.api.data.Splits;
 import nnj.api.data.Standardizer;
 import nnj.api.data.Task;
 import nnj.api.layers.Mode;
-import nnj.api.layers.Parameter;
 import nnj.api.layers.Sequential;
 import nnj.api.loss.Loss;
 import nnj.api.loss.Losses;
@@ -144,15 +143,12 @@ public final class Trainer {
         BatchLoader loader = new BatchLoader(backend, trainData, batchSize);
         BatchLoader validLoader = validData == null ? null : new BatchLoader(backend, validData, batchSize);
         optimizer.attach(model.parameters());
-        float baseRate = optimizer.learningRate();
-        ShuffleRandom shuffle = new ShuffleRandom(seed + 2); // the same numbers as new Random(seed + 2)
         EarlyStopping stopper = patience > 0 && validLoader != null ? new EarlyStopping(model, patience, minDelta) : null;
-
-        History history = new History();
-        int firstEpoch = 0;
+        RunState run = new RunState(model, optimizer, seed, epochs, loader, stopper);
+        History history = run.history;
         if (resumeFrom != null) {
-            firstEpoch = resumeFrom.restoreInto(optimizer, baseRate, seed, batchSize, loader, shuffle, stopper, history);
-            if (resumeFrom.stoppedEarly()) {
+            resumeFrom.restoreInto(run);
+            if (run.stoppedEarly) {
                 stopper.restoreBest();
                 history.markStoppedEarly(stopper.bestEpoch());
                 return history;
@@ -164,16 +160,16 @@ public final class Trainer {
             l.onTrainStart(plan);
         }
         try {
-            for (int epoch = firstEpoch; epoch < epochs; epoch++) {
+            for (int epoch = run.completed; epoch < epochs; epoch++) {
                 long start = System.nanoTime();
                 // dropout noise from (seed, epoch) alone, so a resumed run draws the same masks
                 model.resetNoise(seed + 3 + epoch * 0x9E3779B97F4A7C15L);
-                float rate = schedule.rate(epoch, baseRate);
+                float rate = schedule.rate(epoch, run.baseRate);
                 optimizer.setLearningRate(rate);
                 for (TrainingListener l : listeners) {
                     l.onEpochStart(epoch);
                 }
-                double trainLoss = runEpoch(model, loss, loader, shuffle, epoch);
+                double trainLoss = runEpoch(model, loss, loader, run.shuffle, epoch);
                 Evaluation v = validLoader == null ? null : evaluate(model, loss, validLoader);
                 EpochResult result = new EpochResult(epoch, trainLoss, v == null ? Double.NaN : v.loss(),
                         v == null ? Map.of() : v.metrics(), rate, (System.nanoTime() - start) / 1e9);
@@ -182,8 +178,9 @@ public final class Trainer {
                     l.onEpochEnd(result);
                 }
                 boolean stop = stopper != null && stopper.shouldStop(epoch, result.validationLoss());
+                run.completeEpoch(stop);
                 if (checkpointPath != null) {
-                    saveCheckpoint(model, baseRate, epoch + 1, shuffle, loader, stopper, stop, history);
+                    saveCheckpoint(run);
                 }
                 if (stop) {
                     stopper.restoreBest();
@@ -196,7 +193,7 @@ public final class Trainer {
                 history.setBestEpoch(stopper.bestEpoch());
             }
         } finally {
-            optimizer.setLearningRate(baseRate);
+            optimizer.setLearningRate(run.baseRate);
         }
         for (TrainingListener l : listeners) {
             l.onTrainEnd(history);
@@ -204,11 +201,9 @@ public final class Trainer {
         return history;
     }
 
-    private void saveCheckpoint(Sequential model, float baseRate, int completed, ShuffleRandom shuffle,
-                                BatchLoader loader, EarlyStopping stopper, boolean stopped, History history) {
+    private void saveCheckpoint(RunState run) {
         try {
-            Checkpoint.write(checkpointPath, new Checkpoint.State(model, optimizer, baseRate, seed, epochs, batchSize,
-                    completed, shuffle, loader, stopper, stopped, history));
+            Checkpoint.write(checkpointPath, run);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the checkpoint " + checkpointPath + ": " + e.getMessage(), e);
         }
@@ -228,8 +223,8 @@ public final class Trainer {
             if (!Double.isFinite(batchLoss)) {
                 throw new TrainingDivergedException("the training loss became " + batchLoss + " at epoch " + (epoch + 1)
                         + ", batch " + (b + 1) + "; training stopped. Lower the learning rate (now "
-                        + optimizer.learningRate() + "), check the data for extreme values, or rerun with diagnostics"
-                        + " (nnj train --diagnose) to see which layer blows up");
+                        + optimizer.learningRate() + "), check the data for extreme values, or attach a Diagnostics listener"
+                        + " to see which layer blows up");
             }
             sum += batchLoss * loader.features().rows();
         }
@@ -338,78 +333,6 @@ public final class Trainer {
             return configuredLoss;
         }
         return data.task() == Task.CLASSIFICATION ? Losses.softmaxCrossEntropy() : Losses.mse();
-    }
-
-    /** Keeps a copy of the best weights (lowest validation loss) on the backend. */
-    static final class EarlyStopping {
-        private final Parameter[] params;
-        private final Tensor[] best;
-        private final int patience;
-        private final double minDelta;
-        private double bestLoss = Double.POSITIVE_INFINITY;
-        private int bestEpoch = -1;
-        private int waited;
-
-        EarlyStopping(Sequential model, int patience, double minDelta) {
-            this.params = model.parameters().toArray(new Parameter[0]);
-            this.best = new Tensor[params.length];
-            for (int i = 0; i < params.length; i++) {
-                best[i] = params[i].value().backend().tensor(params[i].shape());
-            }
-            this.patience = patience;
-            this.minDelta = minDelta;
-        }
-
-        boolean shouldStop(int epoch, double validationLoss) {
-            if (validationLoss < bestLoss - minDelta) {
-                bestLoss = validationLoss;
-                bestEpoch = epoch;
-                waited = 0;
-                for (int i = 0; i < params.length; i++) {
-                    params[i].value().backend().copy(params[i].value(), best[i]);
-                }
-                return false;
-            }
-            waited++;
-            return waited >= patience;
-        }
-
-        void restoreBest() {
-            if (bestEpoch < 0) {
-                return;
-            }
-            for (int i = 0; i < params.length; i++) {
-                params[i].value().backend().copy(best[i], params[i].value());
-            }
-        }
-
-        int bestEpoch() {
-            return bestEpoch;
-        }
-
-        double bestLoss() {
-            return bestLoss;
-        }
-
-        int waited() {
-            return waited;
-        }
-
-        Parameter[] params() {
-            return params;
-        }
-
-        /** The best weights' tensors, parallel to {@link #params()}. */
-        Tensor[] best() {
-            return best;
-        }
-
-        /** The counters from a checkpoint (the best weights are uploaded into {@link #best()} separately). */
-        void restore(double bestLoss, int bestEpoch, int waited) {
-            this.bestLoss = bestLoss;
-            this.bestEpoch = bestEpoch;
-            this.waited = waited;
-        }
     }
 
     /** Configures a {@link Trainer}. Not thread-safe. */

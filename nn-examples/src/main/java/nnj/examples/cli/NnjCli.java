@@ -52,7 +52,10 @@ public final class NnjCli implements Runnable {
         public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                     || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
-                cl.getErr().println("nnj: " + ex.getMessage());
+                String hint = ex instanceof nnj.api.train.TrainingDivergedException
+                        && !parsed.matchedOptionValue("--diagnose", false)
+                        ? " (rerun with --diagnose to see it layer by layer)" : "";
+                cl.getErr().println("nnj: " + ex.getMessage() + hint);
                 if (System.getenv("NNJ_DEBUG") != null) {
                     ex.printStackTrace(cl.getErr());
                 }
