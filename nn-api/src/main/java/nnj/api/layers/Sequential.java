@@ -9,10 +9,10 @@ import java.util.Random;
 import nnj.api.Tensor;
 import nnj.api.backend.Backend;
 import nnj.api.data.Dataset;
-import nnj.api.data.Standardizer;
-import nnj.api.data.Task;
 import nnj.api.init.Initializers;
-import nnj.api.io.ModelFile;
+import nnj.api.model.ModelFile;
+import nnj.api.model.ModelMetadata;
+import nnj.api.model.Predictor;
 
 /**
  * A stack of layers applied in order; itself a {@link Layer}.
@@ -26,8 +26,10 @@ import nnj.api.io.ModelFile;
  * fused into the dense layer's forward pass ({@link Backend#denseForward}); results are the same,
  * and a fast backend saves a pass over memory. {@link #setFusion(boolean)} turns this off.
  *
- * <p>A model may carry the {@link Standardizer} its inputs were scaled with and the task and class
- * names it was trained for; {@link #predict} applies the scaling, and {@link #save} stores all of it.
+ * <p>A model carries {@link ModelMetadata}: the scaling its inputs were standardised with and the
+ * task and class names it was trained for. {@link #predict} (a façade over {@link Predictor})
+ * applies the scaling, and {@link #save} and {@link #load} (façades over {@link ModelFile}) store
+ * and read all of it.
  *
  * <p>Not thread-safe, like every {@link Layer}; predictions from several threads need one model each.
  */
@@ -41,9 +43,7 @@ public final class Sequential implements Layer {
     private boolean inputGradientNeeded;
     private boolean initialized;
     private Backend backend;
-    private Standardizer normalization;
-    private Task task;
-    private List<String> classNames = List.of();
+    private final ModelMetadata metadata;
 
     private Sequential(Layer[] layers) {
         if (layers.length == 0) {
@@ -61,6 +61,7 @@ public final class Sequential implements Layer {
         }
         this.parameters = Collections.unmodifiableList(all);
         this.plan = layers.clone();
+        this.metadata = new ModelMetadata(inputWidth);
     }
 
     /** A model of these layers, in order. */
@@ -327,87 +328,35 @@ public final class Sequential implements Layer {
         return -1;
     }
 
-    // ---------------------------------------------------------------------------- prediction
+    // ------------------------------------------------------------------ metadata and prediction
 
-    /** The scaling applied to raw inputs before the first layer, or null. */
-    public Standardizer normalization() {
-        return normalization;
-    }
-
-    /** Sets the input scaling that {@link #predict} applies and {@link #save} stores. */
-    public void setNormalization(Standardizer normalization) {
-        if (normalization != null && inputWidth >= 0 && normalization.featureCount() != inputWidth) {
-            throw new IllegalArgumentException("normalization has " + normalization.featureCount()
-                    + " features but the model takes " + inputWidth);
-        }
-        this.normalization = normalization;
-    }
-
-    /** What the model was trained for, or null when unknown. */
-    public Task task() {
-        return task;
-    }
-
-    /** Class names for a classifier (empty otherwise). */
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    /** Records the task and class names (stored in the model file). */
-    public void setTask(Task task, List<String> classNames) {
-        this.task = task;
-        this.classNames = classNames == null ? List.of() : List.copyOf(classNames);
+    /** The input scaling, task and class names the model was trained with ({@link ModelMetadata}). */
+    public ModelMetadata metadata() {
+        return metadata;
     }
 
     /**
      * The model's outputs for {@code rows} raw samples (row-major, {@link #inputWidth()} floats each):
      * the stored normalisation is applied, then the model runs in evaluation mode in batches.
-     * Returns rows × {@link #outputWidth()} floats. Allocates; meant for inference, not training.
+     * Returns rows × {@link #outputWidth()} floats. See {@link Predictor}.
      */
     public float[] predict(float[] features, int rows) {
-        if (backend == null) {
-            throw new IllegalStateException("the model is not on a backend yet; call model.to(backend) first");
-        }
-        if (inputWidth < 0 || outputWidth < 0) {
-            throw new IllegalStateException("predict needs a model whose first layer fixes the input width");
-        }
-        if (features.length != (long) rows * inputWidth) {
-            throw new IllegalArgumentException("predict: " + rows + " samples of " + inputWidth
-                    + " features need " + ((long) rows * inputWidth) + " floats, got " + features.length);
-        }
-        float[] x = features;
-        if (normalization != null) {
-            x = features.clone();
-            normalization.applyInPlace(x, rows);
-        }
-        float[] out = new float[rows * outputWidth];
-        int batch = 256;
-        Tensor full = null;
-        for (int from = 0; from < rows; from += batch) {
-            int n = Math.min(batch, rows - from);
-            Tensor in = n == batch ? (full != null ? full : (full = backend.tensor(batch, inputWidth)))
-                    : backend.tensor(n, inputWidth);
-            backend.upload(x, from * inputWidth, in);
-            Tensor y = forward(in, Mode.EVAL);
-            backend.download(y, out, from * outputWidth);
-        }
-        return out;
+        return Predictor.predict(this, features, rows);
     }
 
     /** The model's outputs for every sample of {@code data} (raw features; normalisation applied). */
     public float[] predict(Dataset data) {
-        return predict(data.featureArray(), data.size());
+        return Predictor.predict(this, data);
     }
 
     /** The most likely class of every sample of {@code data}: the arg-max of the outputs. */
     public int[] predictClasses(Dataset data) {
-        float[] out = predict(data);
-        return nnj.api.metrics.Metrics.argmaxRows(out, outputWidth);
+        return Predictor.predictClasses(this, data);
     }
 
     // ----------------------------------------------------------------------------- model files
 
-    /** Writes the model as one {@code .safetensors} file (atomically). */
+    /** Writes the model as one {@code .safetensors} file (atomically); see {@link ModelFile}. */
     public void save(Path path) throws IOException {
         ModelFile.save(this, path);
     }

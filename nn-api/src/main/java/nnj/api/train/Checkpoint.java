@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import nnj.api.Tensor;
 import nnj.api.io.MalformedModelFileException;
-import nnj.api.io.ModelFile;
+import nnj.api.model.ModelFile;
 import nnj.api.io.SafeTensors;
 import nnj.api.layers.Parameter;
 import nnj.api.layers.Sequential;

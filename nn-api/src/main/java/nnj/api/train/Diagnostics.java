@@ -67,7 +67,7 @@ public final class Diagnostics implements TrainingListener {
             first[i] = i;
         }
         Dataset sample = data.subset(first);
-        Standardizer s = model.normalization();
+        Standardizer s = model.metadata().normalization();
         if (s != null) {
             sample = s.transform(sample);
         }

@@ -301,11 +301,11 @@ public final class Trainer {
         }
         model.setInputGradientNeeded(false);
         checkData(model, train);
-        if (standardize && model.normalization() == null) {
-            model.setNormalization(Standardizer.fit(train));
+        if (standardize && model.metadata().normalization() == null) {
+            model.metadata().setNormalization(Standardizer.fit(train));
         }
-        if (model.task() == null) {
-            model.setTask(train.task(), train.classNames());
+        if (model.metadata().task() == null) {
+            model.metadata().setTask(train.task(), train.classNames());
         }
     }
 
@@ -323,7 +323,7 @@ public final class Trainer {
     }
 
     private static Dataset scaled(Sequential model, Dataset data) {
-        Standardizer s = model.normalization();
+        Standardizer s = model.metadata().normalization();
         return s == null ? data : s.transform(data);
     }
 

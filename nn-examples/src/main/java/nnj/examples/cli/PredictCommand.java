@@ -110,7 +110,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private static List<String> classNames(SavedModel saved, int k) {
-        List<String> names = saved.model().classNames();
+        List<String> names = saved.model().metadata().classNames();
         if (names.size() == k) {
             return names;
         }

@@ -28,8 +28,8 @@ record SavedModel(Path path, Sequential model, TrainingRecord record) {
     }
 
     Task task() {
-        return model.task() != null ? model.task()
-                : model.classNames().isEmpty() ? Task.REGRESSION : Task.CLASSIFICATION;
+        return model.metadata().task() != null ? model.metadata().task()
+                : model.metadata().classNames().isEmpty() ? Task.REGRESSION : Task.CLASSIFICATION;
     }
 
     /** Whether the model ends in a Softmax layer (then its outputs already are probabilities). */

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import nnj.api.data.Task;
-import nnj.api.io.ModelFile;
+import nnj.api.model.ModelFile;
 import nnj.api.io.SafeTensors;
 import nnj.api.layers.Sequential;
 

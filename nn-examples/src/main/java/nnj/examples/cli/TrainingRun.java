@@ -8,7 +8,7 @@ import nnj.api.data.Splits;
 import nnj.api.data.Task;
 import nnj.api.layers.Sequential;
 import nnj.api.metrics.Metrics;
-import nnj.api.io.ModelFile;
+import nnj.api.model.ModelFile;
 import nnj.api.train.Checkpoint;
 import nnj.api.train.Diagnostics;
 import nnj.api.train.EpochResult;

@@ -1,4 +1,4 @@
-package nnj.api.io;
+package nnj.api.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import nnj.api.data.Dataset;
+import nnj.api.io.MalformedModelFileException;
+import nnj.api.io.SafeTensors;
 import nnj.api.layers.Dense;
 import nnj.api.layers.Dropout;
 import nnj.api.layers.LeakyReLU;
@@ -28,9 +30,9 @@ import nnj.api.layers.Parameter;
 import nnj.api.layers.ReLU;
 import nnj.api.layers.Sequential;
 import nnj.api.layers.Tanh;
+import nnj.api.testing.Blobs;
 import nnj.api.testing.LoopBackend;
 import nnj.api.train.Trainer;
-import nnj.api.testing.Blobs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,9 +58,9 @@ class ModelFileTest {
         // Same weights, same kernels, same order: the predictions are bitwise equal.
         assertArrayEquals(before, loaded.predict(test), 0f);
         assertEquals(model.toString(), loaded.toString());
-        assertEquals(List.of("a", "b", "c"), loaded.classNames());
-        assertNotNull(loaded.normalization());
-        assertArrayEquals(model.normalization().mean(), loaded.normalization().mean(), 0f);
+        assertEquals(List.of("a", "b", "c"), loaded.metadata().classNames());
+        assertNotNull(loaded.metadata().normalization());
+        assertArrayEquals(model.metadata().normalization().mean(), loaded.metadata().normalization().mean(), 0f);
         assertTrue(Files.list(dir).allMatch(p -> p.equals(file)), "no temporary file is left behind");
     }
 

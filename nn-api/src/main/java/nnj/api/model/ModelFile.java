@@ -1,4 +1,4 @@
-package nnj.api.io;
+package nnj.api.model;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
@@ -18,6 +18,8 @@ import nnj.api.data.Task;
 import nnj.api.layers.Layer;
 import nnj.api.layers.Layers;
 import nnj.api.layers.Parameter;
+import nnj.api.io.MalformedModelFileException;
+import nnj.api.io.SafeTensors;
 import nnj.api.layers.Sequential;
 
 /**
@@ -66,10 +68,10 @@ public final class ModelFile {
             arch.add(o);
         }
         meta.put("architecture", GSON.toJson(arch));
-        if (model.task() != null) {
-            meta.put("task", model.task().name().toLowerCase(java.util.Locale.ROOT));
+        if (model.metadata().task() != null) {
+            meta.put("task", model.metadata().task().name().toLowerCase(java.util.Locale.ROOT));
         }
-        meta.put("class_names", GSON.toJson(model.classNames()));
+        meta.put("class_names", GSON.toJson(model.metadata().classNames()));
         meta.put("input_width", Integer.toString(model.inputWidth()));
         meta.put("output_width", Integer.toString(model.outputWidth()));
         return meta;
@@ -81,7 +83,7 @@ public final class ModelFile {
         for (Parameter p : model.parameters()) {
             out.add(new SafeTensors.Entry(p.name(), p.shape().dims(), p.values()));
         }
-        Standardizer s = model.normalization();
+        Standardizer s = model.metadata().normalization();
         if (s != null) {
             out.add(new SafeTensors.Entry("normalization.mean", new int[] {s.featureCount()}, s.mean()));
             out.add(new SafeTensors.Entry("normalization.std", new int[] {s.featureCount()}, s.std()));
@@ -136,7 +138,7 @@ public final class ModelFile {
         }
         if (mean != null) {
             try {
-                model.setNormalization(new Standardizer(mean.data(), std.data()));
+                model.metadata().setNormalization(new Standardizer(mean.data(), std.data()));
             } catch (IllegalArgumentException e) {
                 throw new MalformedModelFileException(path + ": bad normalization statistics: " + e.getMessage());
             }
@@ -150,7 +152,7 @@ public final class ModelFile {
         String task = meta.get("task");
         if (task != null) {
             try {
-                model.setTask(Task.valueOf(task.toUpperCase(java.util.Locale.ROOT)), classNames(path, meta.get("class_names")));
+                model.metadata().setTask(Task.valueOf(task.toUpperCase(java.util.Locale.ROOT)), classNames(path, meta.get("class_names")));
             } catch (IllegalArgumentException e) {
                 throw new MalformedModelFileException(path + " has unknown task '" + task + "'");
             }

@@ -1,0 +1,69 @@
+package nnj.api.model;
+
+import nnj.api.Tensor;
+import nnj.api.backend.Backend;
+import nnj.api.data.Dataset;
+import nnj.api.layers.Mode;
+import nnj.api.layers.Sequential;
+import nnj.api.metrics.Metrics;
+
+/**
+ * Inference: a model's outputs for raw samples. The model's stored input scaling is applied, then
+ * the layers run in evaluation mode, in batches of {@value #BATCH} rows so that a large input does
+ * not need one huge activation tensor. Allocates; meant for inference, not for the training loop.
+ *
+ * <p>Stateless; the model itself is not thread-safe, so one model serves one thread at a time.
+ */
+public final class Predictor {
+    /** Rows per forward pass. */
+    static final int BATCH = 256;
+
+    private Predictor() {
+    }
+
+    /**
+     * The outputs for {@code rows} raw samples (row-major, {@code inputWidth} floats each):
+     * rows × {@code outputWidth} floats.
+     */
+    public static float[] predict(Sequential model, float[] features, int rows) {
+        Backend backend = model.backend();
+        if (backend == null) {
+            throw new IllegalStateException("the model is not on a backend yet; call model.to(backend) first");
+        }
+        int in = model.inputWidth();
+        int out = model.outputWidth();
+        if (in < 0 || out < 0) {
+            throw new IllegalStateException("predict needs a model whose first layer fixes the input width");
+        }
+        if (features.length != (long) rows * in) {
+            throw new IllegalArgumentException("predict: " + rows + " samples of " + in
+                    + " features need " + ((long) rows * in) + " floats, got " + features.length);
+        }
+        float[] x = features;
+        if (model.metadata().normalization() != null) {
+            x = features.clone();
+            model.metadata().normalization().applyInPlace(x, rows);
+        }
+        float[] result = new float[rows * out];
+        Tensor full = null;
+        for (int from = 0; from < rows; from += BATCH) {
+            int n = Math.min(BATCH, rows - from);
+            Tensor batch = n == BATCH ? (full != null ? full : (full = backend.tensor(BATCH, in)))
+                    : backend.tensor(n, in);
+            backend.upload(x, from * in, batch);
+            Tensor y = model.forward(batch, Mode.EVAL);
+            backend.download(y, result, from * out);
+        }
+        return result;
+    }
+
+    /** The outputs for every sample of {@code data} (raw features). */
+    public static float[] predict(Sequential model, Dataset data) {
+        return predict(model, data.featureArray(), data.size());
+    }
+
+    /** The most likely class of every sample of {@code data}: the arg-max of the outputs. */
+    public static int[] predictClasses(Sequential model, Dataset data) {
+        return Metrics.argmaxRows(predict(model, data), model.outputWidth());
+    }
+}
