@@ -14,14 +14,21 @@ import nnj.api.Tensor;
  *
  * <h2>Primitives and composites</h2>
  * Every abstract method is a primitive that a backend must implement. The {@code default}
- * methods are fused composites built from the primitives (dense forward, softmax cross-entropy,
- * SGD and Adam updates); a backend may override them for speed, and must then give the same
- * results within the conformance kit's tolerance.
+ * methods are fused composites built from the primitives (dense forward, softmax cross-entropy);
+ * a backend may override them for speed, and must then give the same results within the
+ * conformance kit's tolerance. Primitives added after the first release are {@code default}
+ * methods with a portable reference body (see {@link #addColumnVector}), so backends written
+ * against an older SPI keep compiling; {@link HeapBackend} gives them loop kernels.
+ *
+ * <h2>Optional capabilities</h2>
+ * A backend may also implement {@link FusedUpdates}: one-pass optimizer updates. The optimizers
+ * use them when present and run their own reference math (built from the primitives) otherwise.
  *
  * <h2>Aliasing</h2>
  * An output never aliases an input, except where a method says it may work in place. Element-wise
  * kernels ({@link #unary}, {@link #binary}, {@link #affine}, {@link #axpby}),
- * {@link #addRowVector} (out may be x), {@link #softmaxRows} and {@link #copy} work in place.
+ * {@link #addRowVector} and {@link #addColumnVector} (out may be x), {@link #softmaxRows} and
+ * {@link #copy} work in place.
  * {@link #gemm}, {@link #reduceRows}, {@link #sumColumns} and {@link #gatherRows} do not, and
  * refuse an output that shares storage with an input.
  *
@@ -133,6 +140,30 @@ public interface Backend extends AutoCloseable {
     /** Bias broadcast: {@code out[i, j] = x[i, j] + bias[j]}; bias has x.cols() elements. out may be x. */
     void addRowVector(Tensor x, Tensor bias, Tensor out);
 
+    /**
+     * Column broadcast: {@code out[i, j] = x[i, j] + column[i]}; column has x.rows() elements.
+     * out may be x. (Softmax's backward subtracts a per-row sum this way.)
+     *
+     * <p>The default body is a portable reference that copies through the host and allocates;
+     * {@link HeapBackend} replaces it with a loop kernel, and a device backend should override it.
+     */
+    default void addColumnVector(Tensor x, Tensor column, Tensor out) {
+        Checks.sameShape("addColumnVector", x, out);
+        Checks.size("addColumnVector", "column", column, x.rows());
+        int rows = x.rows();
+        int cols = x.cols();
+        float[] xs = new float[x.size()];
+        float[] c = new float[column.size()];
+        download(x, xs, 0);
+        download(column, c, 0);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                xs[i * cols + j] += c[i];
+            }
+        }
+        upload(xs, 0, out);
+    }
+
     /** {@code out[i] = op over j of x[i, j]}; out has x.rows() elements. */
     void reduceRows(RowReduction op, Tensor x, Tensor out);
 
@@ -185,55 +216,5 @@ public interface Backend extends AutoCloseable {
         binary(BinaryOp.SUB, grad, target, grad);
         affine(grad, 1f / n, 0f, grad);
         return loss;
-    }
-
-    /**
-     * One SGD step on one parameter, as PyTorch defines it: {@code g = grad + weightDecay · param};
-     * with momentum μ ≠ 0, {@code v = μ·v + g} and g becomes v (or {@code g + μ·v} when
-     * {@code nesterov}); then {@code param −= lr · g}. {@code velocity} may be {@code null} when
-     * μ = 0. {@code grad} may be overwritten.
-     */
-    default void sgdUpdate(Tensor param, Tensor grad, Tensor velocity, float lr, float momentum,
-                           boolean nesterov, float weightDecay) {
-        if (weightDecay != 0f) {
-            axpby(weightDecay, param, 1f, grad);
-        }
-        if (momentum == 0f) {
-            axpby(-lr, grad, 1f, param);
-            return;
-        }
-        axpby(1f, grad, momentum, velocity);
-        if (nesterov) {
-            axpby(momentum, velocity, 1f, grad);
-            axpby(-lr, grad, 1f, param);
-        } else {
-            axpby(-lr, velocity, 1f, param);
-        }
-    }
-
-    /**
-     * One Adam step on one parameter, with the bias corrections folded into the scalars:
-     * <pre>
-     * param *= decayFactor                       (AdamW's decoupled decay; 1 for none)
-     * m = beta1·m + (1 − beta1)·grad
-     * v = beta2·v + (1 − beta2)·grad²
-     * param −= stepSize · m / (√v + epsHat)
-     * </pre>
-     * With lr, ε and step t, {@code stepSize = lr·√(1−beta2ᵗ)/(1−beta1ᵗ)} and
-     * {@code epsHat = ε·√(1−beta2ᵗ)} give exactly PyTorch's update. {@code scratch} has the
-     * parameter's shape and is overwritten.
-     */
-    default void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, float beta1, float beta2,
-                            float stepSize, float epsHat, float decayFactor, Tensor scratch) {
-        if (decayFactor != 1f) {
-            affine(param, decayFactor, 0f, param);
-        }
-        axpby(1f - beta1, grad, beta1, m);
-        binary(BinaryOp.MUL, grad, grad, scratch);
-        axpby(1f - beta2, scratch, beta2, v);
-        unary(UnaryOp.SQRT, v, scratch);
-        affine(scratch, 1f, epsHat, scratch);
-        binary(BinaryOp.DIV, m, scratch, scratch);
-        axpby(-stepSize, scratch, 1f, param);
     }
 }

@@ -251,6 +251,33 @@ public abstract class HeapBackend implements Backend {
     protected abstract void addRowVectorKernel(float[] x, float[] bias, float[] out, int rows, int cols);
 
     @Override
+    public final void addColumnVector(Tensor x, Tensor column, Tensor out) {
+        float[] xd = data("addColumnVector", x);
+        float[] cd = data("addColumnVector", column);
+        float[] od = data("addColumnVector", out);
+        Checks.sameShape("addColumnVector", x, out);
+        Checks.size("addColumnVector", "column", column, x.rows());
+        Checks.noAlias("addColumnVector", out, column, "out and column");
+        if (x.size() > 0) {
+            addColumnVectorKernel(xd, cd, od, x.rows(), x.cols());
+        }
+    }
+
+    /**
+     * {@code out[i·cols + j] = x[i·cols + j] + column[i]}. This loop is the reference; a backend
+     * may override it with a faster kernel.
+     */
+    protected void addColumnVectorKernel(float[] x, float[] column, float[] out, int rows, int cols) {
+        for (int i = 0; i < rows; i++) {
+            float c = column[i];
+            int o = i * cols;
+            for (int j = 0; j < cols; j++) {
+                out[o + j] = x[o + j] + c;
+            }
+        }
+    }
+
+    @Override
     public final void reduceRows(RowReduction op, Tensor x, Tensor out) {
         String name = REDUCTION_NAMES[op.ordinal()];
         float[] xd = data(name, x);

@@ -8,8 +8,8 @@ import nnj.api.backend.RowReduction;
  * Row-wise softmax, for models that should output probabilities. For training a classifier, prefer
  * raw logits with {@link nnj.api.loss.Losses#softmaxCrossEntropy()}, which is fused and more stable.
  *
- * <p>Backward: dX = y ⊙ (dY − sᵢ) with sᵢ = Σⱼ dYᵢⱼ·yᵢⱼ. The per-row subtraction is done as a rank-1
- * gemm update (s · 1ᵀ), since the SPI broadcasts vectors along rows only.
+ * <p>Backward: dX = y ⊙ (dY − sᵢ) with sᵢ = Σⱼ dYᵢⱼ·yᵢⱼ; the per-row subtraction is a column
+ * broadcast ({@link nnj.api.backend.Backend#addColumnVector}). O(classes) per sample.
  *
  * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
@@ -21,7 +21,6 @@ public final class Softmax extends AbstractLayer {
     private final Workspace output = new Workspace();
     private final Workspace product = new Workspace();
     private final Workspace rowSums = new Workspace();
-    private final Workspace ones = new Workspace();
     private final Workspace inputGrad = new Workspace();
     private Tensor savedOutput;
 
@@ -40,7 +39,6 @@ public final class Softmax extends AbstractLayer {
         output.clear();
         product.clear();
         rowSums.clear();
-        ones.clear();
         inputGrad.clear();
         savedOutput = null;
     }
@@ -74,11 +72,9 @@ public final class Softmax extends AbstractLayer {
         b.binary(BinaryOp.MUL, dY, savedOutput, prod);
         Tensor s = rowSums.matrix(b, n, 1);
         b.reduceRows(RowReduction.SUM, prod, s);
-        Tensor one = ones.matrix(b, 1, k);
-        b.fill(one, 1f);
+        b.affine(s, -1f, 0f, s);
         Tensor dX = inputGrad.like(b, dY);
-        b.copy(dY, dX);
-        b.gemm(false, false, -1f, s, one, 1f, dX);
+        b.addColumnVector(dY, s, dX); // dY − s·1ᵀ
         b.binary(BinaryOp.MUL, dX, savedOutput, dX);
         return dX;
     }

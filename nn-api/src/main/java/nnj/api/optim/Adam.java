@@ -2,6 +2,9 @@ package nnj.api.optim;
 
 import nnj.api.Tensor;
 import nnj.api.backend.Backend;
+import nnj.api.backend.BinaryOp;
+import nnj.api.backend.FusedUpdates;
+import nnj.api.backend.UnaryOp;
 
 /**
  * Adam (Kingma and Ba), and AdamW with decoupled weight decay (Loshchilov and Hutter), matching
@@ -9,8 +12,9 @@ import nnj.api.backend.Backend;
  *
  * <p>The bias corrections are folded into two scalars per step,
  * stepSize = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) and ε̂ = ε·√(1−β₂ᵗ), so the per-element work is one fused pass
- * ({@link Backend#adamUpdate}). With plain (coupled) weight decay, wd·θ is added to the gradient
- * first, as torch.optim.Adam does; AdamW instead scales θ by (1 − lr·wd).
+ * ({@link #referenceUpdate}, or a backend's {@link FusedUpdates#adamUpdate}). With plain (coupled)
+ * weight decay, wd·θ is added to the gradient first, as torch.optim.Adam does; AdamW instead
+ * scales θ by (1 − lr·wd). Both are part of the one update.
  *
  * <p>Not thread-safe (see {@link Optimizer}).
  */
@@ -91,10 +95,44 @@ public final class Adam extends AbstractOptimizer {
             Tensor p = params[i].value();
             Tensor g = params[i].gradient();
             Backend b = p.backend();
-            if (!decoupled && weightDecay != 0f) {
-                b.axpby(weightDecay, p, 1f, g);
+            float l2 = decoupled ? 0f : weightDecay;
+            if (b instanceof FusedUpdates) {
+                ((FusedUpdates) b).adamUpdate(p, g, m[i], v[i], beta1, beta2, stepSize, epsHat, l2, decay, scratch[i]);
+            } else {
+                referenceUpdate(b, p, g, m[i], v[i], beta1, beta2, stepSize, epsHat, l2, decay, scratch[i]);
             }
-            b.adamUpdate(p, g, m[i], v[i], beta1, beta2, stepSize, epsHat, decay, scratch[i]);
         }
+    }
+
+    /**
+     * One Adam step on one parameter, built from primitives; the reference for
+     * {@link FusedUpdates#adamUpdate}. The bias corrections are folded into the scalars:
+     * <pre>
+     * grad += l2 · param                         (Adam's coupled L2 decay; 0 for none)
+     * param *= decayFactor                       (AdamW's decoupled decay; 1 for none)
+     * m = beta1·m + (1 − beta1)·grad
+     * v = beta2·v + (1 − beta2)·grad²
+     * param −= stepSize · m / (√v + epsHat)
+     * </pre>
+     * With lr, ε and step t, {@code stepSize = lr·√(1−beta2ᵗ)/(1−beta1ᵗ)} and
+     * {@code epsHat = ε·√(1−beta2ᵗ)} give exactly PyTorch's update. {@code scratch} has the
+     * parameter's shape and is overwritten; so may {@code grad} be.
+     */
+    public static void referenceUpdate(Backend b, Tensor param, Tensor grad, Tensor m, Tensor v, float beta1,
+                                       float beta2, float stepSize, float epsHat, float l2, float decayFactor,
+                                       Tensor scratch) {
+        if (l2 != 0f) {
+            b.axpby(l2, param, 1f, grad);
+        }
+        if (decayFactor != 1f) {
+            b.affine(param, decayFactor, 0f, param);
+        }
+        b.axpby(1f - beta1, grad, beta1, m);
+        b.binary(BinaryOp.MUL, grad, grad, scratch);
+        b.axpby(1f - beta2, scratch, beta2, v);
+        b.unary(UnaryOp.SQRT, v, scratch);
+        b.affine(scratch, 1f, epsHat, scratch);
+        b.binary(BinaryOp.DIV, m, scratch, scratch);
+        b.axpby(-stepSize, scratch, 1f, param);
     }
 }

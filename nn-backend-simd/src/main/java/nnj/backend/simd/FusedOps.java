@@ -82,25 +82,30 @@ final class FusedOps {
     }
 
     /**
-     * Adam, fused: p *= decay; m = (1−β₁)g + β₁m; v = (1−β₂)g² + β₂v; p += −stepSize · m/(√v + ε̂).
-     * The same roundings, in the same order, as the composite in {@code Backend.adamUpdate}.
+     * Adam, fused: g += l2·p; p *= decay; m = (1−β₁)g + β₁m; v = (1−β₂)g² + β₂v;
+     * p += −stepSize · m/(√v + ε̂). The same roundings, in the same order, as the reference
+     * {@code Adam.referenceUpdate}.
      */
     static void adam(float[] p, float[] g, float[] m, float[] v, float beta1, float beta2,
-                     float stepSize, float epsHat, float decay, int n) {
-        adam(p, g, m, v, beta1, beta2, stepSize, epsHat, decay, 0, n);
+                     float stepSize, float epsHat, float l2, float decay, int n) {
+        adam(p, g, m, v, beta1, beta2, stepSize, epsHat, l2, decay, 0, n);
     }
 
     /** {@link #adam} on the elements [from, to). */
     static void adam(float[] p, float[] g, float[] m, float[] v, float beta1, float beta2,
-                     float stepSize, float epsHat, float decay, int from, int to) {
+                     float stepSize, float epsHat, float l2, float decay, int from, int to) {
         float c1 = 1f - beta1;
         float c2 = 1f - beta2;
         float negStep = -stepSize;
         boolean decays = decay != 1f;
+        boolean coupled = l2 != 0f;
         int i = from;
         for (int bound = to - VL; i <= bound; i += VL) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector pv = FloatVector.fromArray(S, p, i);
+            if (coupled) {
+                gv = pv.mul(l2).add(gv);
+            }
             if (decays) {
                 pv = pv.mul(decay);
             }
@@ -113,7 +118,7 @@ final class FusedOps {
         }
         for (; i < to; i++) {
             float pi = decays ? p[i] * decay : p[i];
-            float gi = g[i];
+            float gi = coupled ? l2 * p[i] + g[i] : g[i];
             float mi = c1 * gi + beta1 * m[i];
             float vi = c2 * (gi * gi) + beta2 * v[i];
             m[i] = mi;

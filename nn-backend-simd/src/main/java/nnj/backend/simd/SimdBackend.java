@@ -5,6 +5,7 @@ import nnj.api.Tensor;
 import nnj.api.backend.Activation;
 import nnj.api.backend.BinaryOp;
 import nnj.api.backend.Checks;
+import nnj.api.backend.FusedUpdates;
 import nnj.api.backend.HeapBackend;
 import nnj.api.backend.RowReduction;
 import nnj.api.backend.UnaryOp;
@@ -20,7 +21,7 @@ import nnj.api.backend.UnaryOp;
  * bitwise identical for a fixed thread count (in fact for any thread count: the GEMM split never
  * changes the order of a sum). Once warm, the kernels of a training step allocate nothing.
  */
-public final class SimdBackend extends HeapBackend {
+public final class SimdBackend extends HeapBackend implements FusedUpdates {
     private final Sgemm sgemm = new Sgemm();
     private final ParallelAdam parallelAdam = new ParallelAdam();
     private WorkerPool pool;
@@ -211,7 +212,7 @@ public final class SimdBackend extends HeapBackend {
 
     @Override
     public void adamUpdate(Tensor param, Tensor grad, Tensor m, Tensor v, float beta1, float beta2,
-                           float stepSize, float epsHat, float decayFactor, Tensor scratch) {
+                           float stepSize, float epsHat, float l2, float decayFactor, Tensor scratch) {
         String op = "adamUpdate";
         float[] p = data(op, param);
         float[] g = data(op, grad);
@@ -223,9 +224,9 @@ public final class SimdBackend extends HeapBackend {
         int n = param.size();
         WorkerPool workers = n >= PARALLEL_ADAM_MIN ? pool() : null;
         if (workers == null) {
-            FusedOps.adam(p, g, md, vd, beta1, beta2, stepSize, epsHat, decayFactor, n);
+            FusedOps.adam(p, g, md, vd, beta1, beta2, stepSize, epsHat, l2, decayFactor, n);
         } else {
-            parallelAdam.run(workers, threads(), p, g, md, vd, beta1, beta2, stepSize, epsHat, decayFactor, n);
+            parallelAdam.run(workers, threads(), p, g, md, vd, beta1, beta2, stepSize, epsHat, l2, decayFactor, n);
         }
     }
 
@@ -245,11 +246,12 @@ public final class SimdBackend extends HeapBackend {
         private float beta2;
         private float stepSize;
         private float epsHat;
+        private float l2;
         private float decay;
         private int n;
 
         void run(WorkerPool pool, int threads, float[] p, float[] g, float[] m, float[] v, float beta1, float beta2,
-                 float stepSize, float epsHat, float decay, int n) {
+                 float stepSize, float epsHat, float l2, float decay, int n) {
             this.p = p;
             this.g = g;
             this.m = m;
@@ -258,6 +260,7 @@ public final class SimdBackend extends HeapBackend {
             this.beta2 = beta2;
             this.stepSize = stepSize;
             this.epsHat = epsHat;
+            this.l2 = l2;
             this.decay = decay;
             this.n = n;
             next.set(0);
@@ -271,7 +274,7 @@ public final class SimdBackend extends HeapBackend {
         @Override
         public void run(int part, int parts) {
             for (int from = next.getAndAdd(CHUNK); from < n; from = next.getAndAdd(CHUNK)) {
-                FusedOps.adam(p, g, m, v, beta1, beta2, stepSize, epsHat, decay, from, Math.min(n, from + CHUNK));
+                FusedOps.adam(p, g, m, v, beta1, beta2, stepSize, epsHat, l2, decay, from, Math.min(n, from + CHUNK));
             }
         }
     }

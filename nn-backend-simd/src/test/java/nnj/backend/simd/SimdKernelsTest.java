@@ -9,6 +9,8 @@ import nnj.api.backend.Activation;
 import nnj.api.backend.BinaryOp;
 import nnj.api.backend.RowReduction;
 import nnj.api.backend.UnaryOp;
+import nnj.api.optim.Adam;
+import nnj.api.optim.Sgd;
 import nnj.backend.naive.NaiveBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -241,9 +243,9 @@ class SimdKernelsTest {
             v[i] = Math.abs(g[(i * 7) % n]);
         }
         Tensor[] tn = {naive.fromArray(p, n), naive.fromArray(g, n), naive.fromArray(m, n), naive.fromArray(v, n)};
-        naive.adamUpdate(tn[0], tn[1], tn[2], tn[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 0.99f, naive.tensor(n));
+        Adam.referenceUpdate(naive, tn[0], tn[1], tn[2], tn[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 0f, 0.99f, naive.tensor(n));
         Tensor[] ts = {simd.fromArray(p, n), simd.fromArray(g, n), simd.fromArray(m, n), simd.fromArray(v, n)};
-        simd.adamUpdate(ts[0], ts[1], ts[2], ts[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 0.99f, simd.tensor(n));
+        simd.adamUpdate(ts[0], ts[1], ts[2], ts[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 0f, 0.99f, simd.tensor(n));
         for (int i = 0; i < 4; i++) {
             assertSameBits(tn[i].toArray(), ts[i].toArray(), "parallel adam tensor " + i);
         }
@@ -262,9 +264,9 @@ class SimdKernelsTest {
             }
             for (float decay : new float[] {1f, 0.999f}) {
                 Tensor[] tn = {naive.fromArray(p, n), naive.fromArray(g, n), naive.fromArray(m, n), naive.fromArray(v, n)};
-                naive.adamUpdate(tn[0], tn[1], tn[2], tn[3], 0.9f, 0.999f, 1e-3f, 1e-8f, decay, naive.tensor(n));
+                Adam.referenceUpdate(naive, tn[0], tn[1], tn[2], tn[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 0f, decay, naive.tensor(n));
                 Tensor[] ts = {simd.fromArray(p, n), simd.fromArray(g, n), simd.fromArray(m, n), simd.fromArray(v, n)};
-                simd.adamUpdate(ts[0], ts[1], ts[2], ts[3], 0.9f, 0.999f, 1e-3f, 1e-8f, decay, simd.tensor(n));
+                simd.adamUpdate(ts[0], ts[1], ts[2], ts[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 0f, decay, simd.tensor(n));
                 for (int i = 0; i < 4; i++) {
                     assertSameBits(tn[i].toArray(), ts[i].toArray(), "adam tensor " + i + " n=" + n);
                 }
@@ -273,7 +275,7 @@ class SimdKernelsTest {
                 for (boolean nesterov : new boolean[] {false, true}) {
                     for (float wd : new float[] {0f, 1e-2f}) {
                         Tensor[] tn = {naive.fromArray(p, n), naive.fromArray(g, n), naive.fromArray(m, n)};
-                        naive.sgdUpdate(tn[0], tn[1], mu == 0f ? null : tn[2], 0.1f, mu, nesterov, wd);
+                        Sgd.referenceUpdate(naive, tn[0], tn[1], mu == 0f ? null : tn[2], 0.1f, mu, nesterov, wd);
                         Tensor[] ts = {simd.fromArray(p, n), simd.fromArray(g, n), simd.fromArray(m, n)};
                         simd.sgdUpdate(ts[0], ts[1], mu == 0f ? null : ts[2], 0.1f, mu, nesterov, wd);
                         for (int i = 0; i < 3; i++) {

@@ -256,7 +256,7 @@ class ZeroAllocationTest {
             for (int p = 0; p < 6; p++) {
                 Tensor param = p % 2 == 0 ? w[p / 2] : bias[p / 2];
                 Tensor g = p % 2 == 0 ? dw[p / 2] : db[p / 2];
-                b.adamUpdate(param, g, adam[p][0], adam[p][1], 0.9f, 0.999f, 1e-3f * c2 / c1, 1e-8f * c2, 1f, adam[p][2]);
+                b.adamUpdate(param, g, adam[p][0], adam[p][1], 0.9f, 0.999f, 1e-3f * c2 / c1, 1e-8f * c2, 0f, 1f, adam[p][2]);
             }
         }
     }

@@ -12,8 +12,11 @@ import nnj.api.Tensor;
 import nnj.api.backend.Activation;
 import nnj.api.backend.Backend;
 import nnj.api.backend.BinaryOp;
+import nnj.api.backend.FusedUpdates;
 import nnj.api.backend.RowReduction;
 import nnj.api.backend.UnaryOp;
+import nnj.api.optim.Adam;
+import nnj.api.optim.Sgd;
 import nnj.backend.naive.NaiveBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -450,6 +453,15 @@ public abstract class BackendConformanceKit extends LearningConformance {
         Compare.close(name(), "addRowVector (in place)" + shape, r.toArray(), t.toArray(), cols,
                 Compare.relative(2e-6, 1e-6));
 
+        float[] column = TestData.uniform(8, rows, -1, 1);
+        Tensor cr0 = reference.tensor(rows, cols);
+        reference.addColumnVector(ref(x, rows, cols), ref(column, rows), cr0);
+        Tensor ct0 = on(x, rows, cols);
+        backend.addColumnVector(ct0, on(column, rows), ct0);
+        // one rounded addition per element: the reference's own result, to float rounding
+        Compare.close(name(), "addColumnVector (in place)" + shape, cr0.toArray(), ct0.toArray(), cols,
+                Compare.relative(2e-6, 1e-6));
+
         double rowTol = 1e-6 * (cols + 8);
         for (RowReduction op : RowReduction.values()) {
             Tensor rr = reference.tensor(rows);
@@ -645,10 +657,15 @@ public abstract class BackendConformanceKit extends LearningConformance {
             boolean nesterov = s[2] != 0f;
             Tensor pr = ref(p, n);
             Tensor vr = ref(v, n);
-            reference.sgdUpdate(pr, ref(g, n), vr, s[0], s[1], nesterov, s[3]);
+            Sgd.referenceUpdate(reference, pr, ref(g, n), vr, s[0], s[1], nesterov, s[3]);
             Tensor pt = on(p, n);
             Tensor vt = on(v, n);
-            backend.sgdUpdate(pt, on(g, n), vt, s[0], s[1], nesterov, s[3]);
+            // what Sgd runs on the backend under test: its fused kernel if it has one, else the reference math
+            if (backend instanceof FusedUpdates) {
+                ((FusedUpdates) backend).sgdUpdate(pt, on(g, n), vt, s[0], s[1], nesterov, s[3]);
+            } else {
+                Sgd.referenceUpdate(backend, pt, on(g, n), vt, s[0], s[1], nesterov, s[3]);
+            }
             String what = "sgdUpdate(lr=" + s[0] + ", momentum=" + s[1] + ", nesterov=" + nesterov + ", decay=" + s[3] + ")";
             Compare.close(name(), what + " param", pr.toArray(), pt.toArray(), 0, Compare.relative(1e-6, 1e-5));
             if (s[1] != 0f) {
@@ -664,16 +681,25 @@ public abstract class BackendConformanceKit extends LearningConformance {
             float[] g = TestData.uniform(2, n, -1, 1);
             float[] m = TestData.uniform(3, n, -0.1f, 0.1f);
             float[] v = TestData.uniform(4, n, 0f, 0.01f);
-            for (float decay : new float[] {1f, 0.999f}) {
+            for (float[] decays : new float[][] {{0f, 1f}, {0f, 0.999f}, {1e-2f, 1f}}) {
+                float l2 = decays[0];
+                float decay = decays[1];
                 Tensor pr = ref(p, n);
                 Tensor mr = ref(m, n);
                 Tensor vr = ref(v, n);
-                reference.adamUpdate(pr, ref(g, n), mr, vr, 0.9f, 0.999f, 1e-3f, 1e-8f, decay, reference.tensor(n));
+                Adam.referenceUpdate(reference, pr, ref(g, n), mr, vr, 0.9f, 0.999f, 1e-3f, 1e-8f, l2, decay,
+                        reference.tensor(n));
                 Tensor pt = on(p, n);
                 Tensor mt = on(m, n);
                 Tensor vt = on(v, n);
-                backend.adamUpdate(pt, on(g, n), mt, vt, 0.9f, 0.999f, 1e-3f, 1e-8f, decay, backend.tensor(n));
-                String what = "adamUpdate(decayFactor=" + decay + ") on " + n + " elements";
+                if (backend instanceof FusedUpdates) {
+                    ((FusedUpdates) backend).adamUpdate(pt, on(g, n), mt, vt, 0.9f, 0.999f, 1e-3f, 1e-8f, l2, decay,
+                            backend.tensor(n));
+                } else {
+                    Adam.referenceUpdate(backend, pt, on(g, n), mt, vt, 0.9f, 0.999f, 1e-3f, 1e-8f, l2, decay,
+                            backend.tensor(n));
+                }
+                String what = "adamUpdate(l2=" + l2 + ", decayFactor=" + decay + ") on " + n + " elements";
                 Compare.close(name(), what + " m", mr.toArray(), mt.toArray(), 0, Compare.relative(1e-7, 1e-5));
                 Compare.close(name(), what + " v", vr.toArray(), vt.toArray(), 0, Compare.relative(1e-9, 1e-5));
                 Compare.close(name(), what + " param", pr.toArray(), pt.toArray(), 0, Compare.relative(1e-6, 1e-5));
