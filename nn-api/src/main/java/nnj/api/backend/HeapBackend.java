@@ -236,15 +236,22 @@ public abstract class HeapBackend implements Backend {
 
     @Override
     public final void addRowVector(Tensor x, Tensor bias, Tensor out) {
-        float[] xd = data("addRowVector", x);
-        float[] bd = data("addRowVector", bias);
-        float[] od = data("addRowVector", out);
-        Checks.sameShape("addRowVector", x, out);
-        Checks.size("addRowVector", "bias", bias, x.cols());
-        Checks.noAlias("addRowVector", out, bias, "out and bias");
-        if (x.size() > 0) {
-            addRowVectorKernel(xd, bd, od, x.rows(), x.cols());
+        if (broadcastArgumentsOk("addRowVector", "bias", "out and bias", x, bias, out, x.cols())) {
+            addRowVectorKernel(data("addRowVector", x), data("addRowVector", bias), data("addRowVector", out),
+                    x.rows(), x.cols());
         }
+    }
+
+    /** The checks of a vector broadcast (string constants only: no allocation); false when there is nothing to compute. */
+    private boolean broadcastArgumentsOk(String op, String what, String outAndWhat, Tensor x, Tensor vector, Tensor out,
+                                         int length) {
+        data(op, x);
+        data(op, vector);
+        data(op, out);
+        Checks.sameShape(op, x, out);
+        Checks.size(op, what, vector, length);
+        Checks.noAlias(op, out, vector, outAndWhat);
+        return x.size() > 0;
     }
 
     /** {@code out[i·cols + j] = x[i·cols + j] + bias[j]}. */
@@ -252,14 +259,9 @@ public abstract class HeapBackend implements Backend {
 
     @Override
     public final void addColumnVector(Tensor x, Tensor column, Tensor out) {
-        float[] xd = data("addColumnVector", x);
-        float[] cd = data("addColumnVector", column);
-        float[] od = data("addColumnVector", out);
-        Checks.sameShape("addColumnVector", x, out);
-        Checks.size("addColumnVector", "column", column, x.rows());
-        Checks.noAlias("addColumnVector", out, column, "out and column");
-        if (x.size() > 0) {
-            addColumnVectorKernel(xd, cd, od, x.rows(), x.cols());
+        if (broadcastArgumentsOk("addColumnVector", "column", "out and column", x, column, out, x.rows())) {
+            addColumnVectorKernel(data("addColumnVector", x), data("addColumnVector", column),
+                    data("addColumnVector", out), x.rows(), x.cols());
         }
     }
 

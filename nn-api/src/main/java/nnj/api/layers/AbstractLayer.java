@@ -36,6 +36,20 @@ public abstract class AbstractLayer implements Layer {
         return backend;
     }
 
+    /**
+     * The checks at the start of every {@code backward}: forward ran ({@code savedOutput} is its
+     * output), and the output gradient has the output's shape. Returns whether the input gradient
+     * is needed.
+     */
+    protected final boolean checkBackward(Tensor dY, Tensor savedOutput) {
+        requireForward(savedOutput, this);
+        if (!dY.shape().equals(savedOutput.shape())) {
+            throw new IllegalArgumentException(this + ": output gradient " + dY.shape()
+                    + " does not match the output " + savedOutput.shape());
+        }
+        return inputGradientNeeded;
+    }
+
     /** Throws if backward is called before forward. */
     protected static void requireForward(Object saved, Layer layer) {
         if (saved == null) {

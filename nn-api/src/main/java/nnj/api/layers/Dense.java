@@ -168,11 +168,8 @@ public final class Dense extends AbstractLayer {
     @Override
     public Tensor backward(Tensor dY) {
         requireForward(savedInput, this);
+        boolean needInputGradient = checkBackward(dY, savedOutput);
         var b = backend;
-        if (!dY.shape().equals(savedOutput.shape())) {
-            throw new IllegalArgumentException(this + ": output gradient " + dY.shape()
-                    + " does not match the output " + savedOutput.shape());
-        }
         Tensor dZ = dY;
         BinaryOp derivative = fused.backward();
         if (derivative != null) {
@@ -184,7 +181,7 @@ public final class Dense extends AbstractLayer {
         if (bias != null) {
             b.sumColumns(dZ, 0f, bias.gradient());
         }
-        if (!inputGradientNeeded) {
+        if (!needInputGradient) {
             return null;
         }
         Tensor dX = inputGrad.matrix(b, savedInput.rows(), in);

@@ -57,12 +57,7 @@ public final class Softmax extends AbstractLayer {
 
     @Override
     public Tensor backward(Tensor dY) {
-        requireForward(savedOutput, this);
-        if (!dY.shape().equals(savedOutput.shape())) {
-            throw new IllegalArgumentException(this + ": output gradient " + dY.shape()
-                    + " does not match the output " + savedOutput.shape());
-        }
-        if (!inputGradientNeeded) {
+        if (!checkBackward(dY, savedOutput)) {
             return null;
         }
         var b = backend;

@@ -22,7 +22,7 @@ import nnj.api.layers.Softmax;
 import nnj.api.layers.Tanh;
 import nnj.api.loss.Loss;
 import nnj.api.loss.Losses;
-import nnj.api.testing.LoopBackend;
+import nnj.backend.naive.NaiveBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * same on every real backend). Tolerances are GradientCheck's float32 defaults (see its javadoc).
  */
 class GradientCheckTest {
-    private final Backend backend = new LoopBackend();
+    private final Backend backend = new NaiveBackend();
 
     static Stream<Arguments> layers() {
         return Stream.of(

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import nnj.api.Tensor;
 import nnj.api.backend.Backend;
-import nnj.api.testing.LoopBackend;
+import nnj.backend.naive.NaiveBackend;
 import org.junit.jupiter.api.Test;
 
 class SequentialTest {
-    private final Backend backend = new LoopBackend();
+    private final Backend backend = new NaiveBackend();
 
     @Test
     void mismatchedWidthsAreRefusedNamingTheLayerAndBothWidths() {

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import nnj.api.Tensor;
 import nnj.api.backend.Backend;
-import nnj.api.testing.LoopBackend;
+import nnj.backend.naive.NaiveBackend;
 import org.junit.jupiter.api.Test;
 
 class WorkspaceTest {
     @Test
     void threeShapesInTurnAreEachAllocatedOnce() {
-        Backend b = new LoopBackend();
+        Backend b = new NaiveBackend();
         Workspace w = new Workspace();
         // An epoch: full batches, the short last training batch, then validation's last batch.
         Tensor full = w.matrix(b, 64, 10);

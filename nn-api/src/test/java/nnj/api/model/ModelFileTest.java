@@ -31,8 +31,8 @@ import nnj.api.layers.ReLU;
 import nnj.api.layers.Sequential;
 import nnj.api.layers.Tanh;
 import nnj.api.testing.Blobs;
-import nnj.api.testing.LoopBackend;
 import nnj.api.train.Trainer;
+import nnj.backend.naive.NaiveBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ class ModelFileTest {
     private Sequential trained() {
         Sequential model = Sequential.of(new Dense(4, 6), new Tanh(), new Dropout(0.2f), new Dense(6, 5),
                 new LeakyReLU(0.05f), new Dense(5, 3));
-        Trainer.on(new LoopBackend("first")).epochs(2).seed(4).build().fit(model, Blobs.of(90, 1));
+        Trainer.on(new NaiveBackend("first") { }).epochs(2).seed(4).build().fit(model, Blobs.of(90, 1));
         return model;
     }
 
@@ -54,7 +54,7 @@ class ModelFileTest {
         float[] before = model.predict(test);
         Path file = dir.resolve("model.safetensors");
         model.save(file);
-        Sequential loaded = Sequential.load(file, new LoopBackend("second"));
+        Sequential loaded = Sequential.load(file, new NaiveBackend("second") { });
         // Same weights, same kernels, same order: the predictions are bitwise equal.
         assertArrayEquals(before, loaded.predict(test), 0f);
         assertEquals(model.toString(), loaded.toString());

@@ -8,7 +8,7 @@ import java.util.List;
 import nnj.api.Shape;
 import nnj.api.backend.Backend;
 import nnj.api.layers.Parameter;
-import nnj.api.testing.LoopBackend;
+import nnj.backend.naive.NaiveBackend;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * round-off is about 1e-7; a wrong formula (say, a missing bias correction) is off by 1e-3 or more.
  */
 class OptimizersTest {
-    private final Backend backend = new LoopBackend();
+    private final Backend backend = new NaiveBackend();
     private static final float TOL = 1e-6f;
 
     /** A parameter holding {@code values} with gradient {@code grad}, on the test backend. */

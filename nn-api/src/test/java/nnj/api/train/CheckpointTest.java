@@ -27,7 +27,7 @@ import nnj.api.optim.Optimizer;
 import nnj.api.optim.RmsProp;
 import nnj.api.optim.Sgd;
 import nnj.api.testing.Blobs;
-import nnj.api.testing.LoopBackend;
+import nnj.backend.naive.NaiveBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +45,7 @@ class CheckpointTest {
     }
 
     private static Trainer.Builder trainer(Supplier<Optimizer> optimizer, int epochs) {
-        return Trainer.on(new LoopBackend()).optimizer(optimizer.get()).epochs(epochs).batchSize(16).seed(7)
+        return Trainer.on(new NaiveBackend()).optimizer(optimizer.get()).epochs(epochs).batchSize(16).seed(7)
                 .schedule(LearningRateSchedule.step(1, 0.7f)); // the rate changes every epoch: the position matters
     }
 

@@ -16,7 +16,7 @@ import nnj.api.layers.Sequential;
 import nnj.api.optim.Adam;
 import nnj.api.optim.Sgd;
 import nnj.api.testing.Blobs;
-import nnj.api.testing.LoopBackend;
+import nnj.backend.naive.NaiveBackend;
 import org.junit.jupiter.api.Test;
 
 class DiagnosticsTest {
@@ -46,7 +46,7 @@ class DiagnosticsTest {
         Dataset data = Blobs.of(300, 1);
         Sequential model = deep(UNIFORM_0_1);
         List<String> lines = new ArrayList<>();
-        Trainer t = Trainer.on(new LoopBackend()).epochs(3).seed(1).listener(new Diagnostics(model, data, lines::add)).build();
+        Trainer t = Trainer.on(new NaiveBackend()).epochs(3).seed(1).listener(new Diagnostics(model, data, lines::add)).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(model, data));
         // Standardised inputs give layer 0-1 a std of a few units; each 128-wide layer of positive weights
         // then multiplies the mean by about 64, so layer 4-5 is ~1e4 and the output layer 6 far above.
@@ -66,7 +66,7 @@ class DiagnosticsTest {
         Sequential model = Sequential.of(new Dense(4, 128), new ReLU(), new nnj.api.layers.Dropout(0.1f),
                 new Dense(128, 128), new ReLU(), new Dense(128, 128), new ReLU(), new Dense(128, 3));
         List<String> lines = new ArrayList<>();
-        Trainer t = Trainer.on(new LoopBackend()).optimizer(new Adam(1e-3f)).epochs(3).seed(1)
+        Trainer t = Trainer.on(new NaiveBackend()).optimizer(new Adam(1e-3f)).epochs(3).seed(1)
                 .listener(new Diagnostics(model, data, lines::add)).build();
         History h = t.fit(model, data);
         assertEquals(3, h.epochs().size());
@@ -96,7 +96,7 @@ class DiagnosticsTest {
         Dataset data = Blobs.of(90, 3);
         Sequential model = Sequential.of(new Dense(4, 3, false, ones));
         List<String> lines = new ArrayList<>();
-        Trainer t = Trainer.on(new LoopBackend()).epochs(1).validationSplit(0).seed(1)
+        Trainer t = Trainer.on(new NaiveBackend()).epochs(1).validationSplit(0).seed(1)
                 .listener(new Diagnostics(model, data, lines::add)).build();
         t.fit(model, data);
         float[] z = model.metadata().normalization().transform(data).featureArray();
@@ -116,7 +116,7 @@ class DiagnosticsTest {
     @Test
     void aNonFiniteLossStopsWithAClearMessageWithoutDiagnostics() {
         Dataset data = Blobs.of(300, 1);
-        Trainer t = Trainer.on(new LoopBackend()).optimizer(new Sgd(1e8f)).epochs(5).seed(1).build();
+        Trainer t = Trainer.on(new NaiveBackend()).optimizer(new Sgd(1e8f)).epochs(5).seed(1).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(deep(null), data));
         assertTrue(e.getMessage().startsWith("the training loss became "), e.getMessage());
         assertTrue(e.getMessage().contains("Lower the learning rate") && e.getMessage().contains("Diagnostics listener") && !e.getMessage().contains("--diagnose"), e.getMessage());
@@ -127,7 +127,7 @@ class DiagnosticsTest {
         Dataset data = Blobs.of(300, 1);
         Sequential model = deep(null);
         List<String> lines = new ArrayList<>();
-        Trainer t = Trainer.on(new LoopBackend()).optimizer(new Sgd(1e8f)).epochs(5).seed(1)
+        Trainer t = Trainer.on(new NaiveBackend()).optimizer(new Sgd(1e8f)).epochs(5).seed(1)
                 .listener(new Diagnostics(model, data, lines::add)).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(model, data));
         String m = e.getMessage();

@@ -23,7 +23,7 @@ import nnj.api.layers.Tanh;
 import nnj.api.optim.Adam;
 import nnj.api.optim.Sgd;
 import nnj.api.testing.Blobs;
-import nnj.api.testing.LoopBackend;
+import nnj.backend.naive.NaiveBackend;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
@@ -41,7 +41,7 @@ class TrainerTest {
     void learnsASeparableProblem() {
         Dataset data = blobs(300, 1);
         Sequential model = mlp();
-        Trainer trainer = Trainer.on(new LoopBackend()).optimizer(new Adam(1e-2f)).epochs(15).batchSize(32).seed(3).build();
+        Trainer trainer = Trainer.on(new NaiveBackend()).optimizer(new Adam(1e-2f)).epochs(15).batchSize(32).seed(3).build();
         History h = trainer.fit(model, data);
         assertEquals(15, h.epochs().size());
         assertTrue(h.last().trainLoss() < h.epochs().get(0).trainLoss() / 3, h.toCsv());
@@ -53,12 +53,12 @@ class TrainerTest {
     void sameSeedGivesBitwiseIdenticalLosses() {
         double[][] runs = new double[2][];
         for (int run = 0; run < 2; run++) {
-            Trainer t = Trainer.on(new LoopBackend()).epochs(4).batchSize(16).seed(11).build();
+            Trainer t = Trainer.on(new NaiveBackend()).epochs(4).batchSize(16).seed(11).build();
             History h = t.fit(mlp(), blobs(200, 5));
             runs[run] = concat(h.trainLoss(), h.validationLoss());
         }
         assertArrayEquals(runs[0], runs[1], 0.0, "two runs with seed 11");
-        Trainer other = Trainer.on(new LoopBackend()).epochs(4).batchSize(16).seed(12).build();
+        Trainer other = Trainer.on(new NaiveBackend()).epochs(4).batchSize(16).seed(12).build();
         double[] different = concat(other.fit(mlp(), blobs(200, 5)).trainLoss(), new double[0]);
         assertTrue(different[0] != runs[0][0], "another seed should give another run");
     }
@@ -74,10 +74,10 @@ class TrainerTest {
     void listenersAreCalledInOrder() {
         TrainingListener listener = mock(TrainingListener.class);
         Dataset data = blobs(50, 1); // 45 train after the 10% split: batches of 20, 20, 5
-        Trainer trainer = Trainer.on(new LoopBackend()).epochs(2).batchSize(20).seed(1).listener(listener).build();
+        Trainer trainer = Trainer.on(new NaiveBackend()).epochs(2).batchSize(20).seed(1).listener(listener).build();
         trainer.fit(mlp(), data);
         InOrder order = inOrder(listener);
-        order.verify(listener).onTrainStart(new TrainingPlan(2, 3, 45, 5, "loop"));
+        order.verify(listener).onTrainStart(new TrainingPlan(2, 3, 45, 5, "naive"));
         for (int epoch = 0; epoch < 2; epoch++) {
             order.verify(listener).onEpochStart(epoch);
             for (int b = 0; b < 3; b++) {
@@ -102,7 +102,7 @@ class TrainerTest {
             wrong[i] = (fresh.label(i) + 1) % 3;
         }
         Dataset misleading = Dataset.classification("misleading", x, new int[] {4}, wrong, List.of("a", "b", "c"));
-        Trainer trainer = Trainer.on(new LoopBackend()).optimizer(new Adam(1e-2f)).epochs(60).batchSize(16).seed(2)
+        Trainer trainer = Trainer.on(new NaiveBackend()).optimizer(new Adam(1e-2f)).epochs(60).batchSize(16).seed(2)
                 .earlyStopping(3, 0.0).build();
         Sequential model = mlp();
         History h = trainer.fit(model, train, misleading);
@@ -115,7 +115,7 @@ class TrainerTest {
 
     @Test
     void aMismatchedModelIsRefusedWithBothWidths() {
-        Trainer trainer = Trainer.on(new LoopBackend()).epochs(1).build();
+        Trainer trainer = Trainer.on(new NaiveBackend()).epochs(1).build();
         Sequential wrongOut = Sequential.of(new Dense(4, 8), new ReLU(), new Dense(8, 5));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> trainer.fit(wrongOut, blobs(30, 1)));
@@ -132,7 +132,7 @@ class TrainerTest {
             y[i] = 1e38f;
         }
         Dataset huge = Dataset.regression("huge", x, new int[] {2}, y, 1);
-        Trainer trainer = Trainer.on(new LoopBackend()).optimizer(new Sgd(1000f)).epochs(5).validationSplit(0).build();
+        Trainer trainer = Trainer.on(new NaiveBackend()).optimizer(new Sgd(1000f)).epochs(5).validationSplit(0).build();
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> trainer.fit(Sequential.of(new Dense(2, 1)), huge));
         assertTrue(e.getMessage().contains("learning rate"), e.getMessage());

@@ -28,7 +28,7 @@ import nnj.api.optim.Optimizer;
 import nnj.api.optim.RmsProp;
 import nnj.api.optim.Sgd;
 import nnj.api.testing.Blobs;
-import nnj.api.testing.LoopBackend;
+import nnj.backend.naive.NaiveBackend;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,7 +84,7 @@ class WarmStepAllocationTest {
         }
 
         private static String check(Sequential model, Loss loss, Optimizer optimizer) {
-            Backend b = new LoopBackend();
+            Backend b = new NaiveBackend();
             Dataset data = Blobs.of(90, 1);
             model.initialize(1L).to(b);
             model.setInputGradientNeeded(false);

@@ -1,9 +1,9 @@
 package nnj.backend.ejml;
 
 import nnj.api.backend.BinaryOp;
-import nnj.api.backend.HeapBackend;
 import nnj.api.backend.RowReduction;
 import nnj.api.backend.UnaryOp;
+import nnj.backend.naive.NaiveBackend;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 
@@ -13,8 +13,10 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * <p>Tensors are {@link nnj.api.backend.HeapTensor}s; each kernel shows their arrays to EJML as
  * {@link FMatrixRMaj}s without a copy (reusable headers, see {@link MatrixViews}, where
  * {@link FMatrixRMaj#wrap} would allocate one per call) and calls EJML where EJML has the
- * operation, or runs a plain loop where it does not. {@link HeapBackend} has already checked every argument and removed the
- * empty and α = 0 cases, so EJML only ever sees valid, non-empty matrices.
+ * operation. Where it has none (the bias broadcast, row max and log-sum-exp, softmax, and sums
+ * and dot products in double, which the loss needs), the backend keeps the naive reference loops
+ * it extends ({@link NaiveBackend}). {@link nnj.api.backend.HeapBackend} has already checked every
+ * argument and removed the empty and α = 0 cases, so EJML only ever sees valid, non-empty matrices.
  *
  * <p>gemm uses {@code CommonOps_FDRM}, or {@code CommonOps_MT_FDRM} on up to {@link #threads()}
  * workers for large products (see {@link EjmlGemm}). Everything else runs on the caller's thread.
@@ -29,7 +31,7 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * <p>On one thread a warm training step allocates nothing here. The threaded gemm does: EJML
  * hands each product to its pool as new tasks.
  */
-public final class EjmlBackend extends HeapBackend {
+public final class EjmlBackend extends NaiveBackend {
 
     /** A backend with one thread per available processor. */
     public EjmlBackend() {
@@ -158,63 +160,18 @@ public final class EjmlBackend extends HeapBackend {
 
     // ------------------------------------------------------------------- broadcast and reduce
 
-    /** out[i][j] = x[i][j] + bias[j]. EJML has no row-vector broadcast add, so a loop. */
-    @Override
-    protected void addRowVectorKernel(float[] x, float[] bias, float[] out, int rows, int cols) {
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols;
-            for (int j = 0; j < cols; j++) {
-                out[row + j] = x[row + j] + bias[j];
-            }
-        }
-    }
-
     /**
-     * SUM is EJML's sumRows (out as a rows×1 column). MAX is a loop: EJML's maxRows compares with
-     * {@code >}, so it would skip a NaN that the contract says must come out. LOG_SUM_EXP has no
-     * EJML counterpart and is a loop, shifted by the row maximum so that exp never overflows.
+     * SUM is EJML's sumRows (out as a rows×1 column). MAX and LOG_SUM_EXP stay the reference
+     * loops: EJML's maxRows compares with {@code >}, so it would skip a NaN that the contract says
+     * must come out, and EJML has no log-sum-exp.
      */
     @Override
     protected void reduceRowsKernel(RowReduction op, float[] x, float[] out, int rows, int cols) {
-        switch (op) {
-            case SUM:
-                CommonOps_FDRM.sumRows(views.first(x, rows, cols), views.third(out, rows, 1));
-                break;
-            case MAX:
-                for (int i = 0; i < rows; i++) {
-                    out[i] = rowMax(x, i * cols, cols);
-                }
-                break;
-            case LOG_SUM_EXP:
-                for (int i = 0; i < rows; i++) {
-                    out[i] = rowLogSumExp(x, i * cols, cols);
-                }
-                break;
-            default:
-                throw new IllegalArgumentException("unknown reduction " + op);
+        if (op == RowReduction.SUM) {
+            CommonOps_FDRM.sumRows(views.first(x, rows, cols), views.third(out, rows, 1));
+        } else {
+            super.reduceRowsKernel(op, x, out, rows, cols);
         }
-    }
-
-    /** The largest element of one row; NaN if the row holds a NaN (Math.max propagates it). */
-    private static float rowMax(float[] x, int row, int cols) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < cols; j++) {
-            max = Math.max(max, x[row + j]);
-        }
-        return max;
-    }
-
-    /** m + ln Σⱼ exp(xⱼ − m) with m the row max; an infinite or NaN max is the answer itself. */
-    private static float rowLogSumExp(float[] x, int row, int cols) {
-        float max = rowMax(x, row, cols);
-        if (Float.isInfinite(max) || Float.isNaN(max)) {
-            return max; // all −∞ gives −∞, any +∞ gives +∞, NaN stays NaN; x − max would be NaN
-        }
-        double s = 0;
-        for (int j = 0; j < cols; j++) {
-            s += Math.exp(x[row + j] - max);
-        }
-        return (float) (max + Math.log(s));
     }
 
     /**
@@ -236,51 +193,6 @@ public final class EjmlBackend extends HeapBackend {
             int row = i * cols;
             for (int j = 0; j < cols; j++) {
                 out[j] += x[row + j];
-            }
-        }
-    }
-
-    /**
-     * Σ x[i] in double. EJML's elementSum adds in float; these sums feed the loss, where
-     * sum(log-sum-exp) − dot(target, logits) cancels, so the extra precision is worth keeping.
-     */
-    @Override
-    protected double sumKernel(float[] x, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += x[i];
-        }
-        return s;
-    }
-
-    /** Σ a[i]·b[i] in double, for the same reason as {@link #sumKernel} (EJML's dot is float). */
-    @Override
-    protected double dotKernel(float[] a, float[] b, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += (double) a[i] * b[i];
-        }
-        return s;
-    }
-
-    /**
-     * Row softmax: EJML has no row-wise softmax, so a loop. Each row is shifted by its maximum
-     * (so every exp is at most 1), exponentiated, and divided by its sum. out may be x.
-     */
-    @Override
-    protected void softmaxRowsKernel(float[] x, float[] out, int rows, int cols) {
-        for (int i = 0; i < rows; i++) {
-            int row = i * cols;
-            float max = rowMax(x, row, cols);
-            double s = 0;
-            for (int j = 0; j < cols; j++) {
-                float e = (float) Math.exp(x[row + j] - max);
-                out[row + j] = e;
-                s += e;
-            }
-            float inv = (float) (1.0 / s);
-            for (int j = 0; j < cols; j++) {
-                out[row + j] *= inv;
             }
         }
     }

@@ -13,11 +13,31 @@ import nnj.api.backend.UnaryOp;
  * accumulated in double so that the reference is more accurate than what it checks.
  *
  * <p>The thread-count setting is accepted and ignored: everything runs on the caller's thread.
+ *
+ * <p>A backend may extend it and override only the kernels it does better (nn-backend-ejml does);
+ * the rest stay these reference loops rather than copies of them.
  */
-public final class NaiveBackend extends HeapBackend {
+public class NaiveBackend extends HeapBackend {
 
+    /** The reference backend, named {@code naive}. */
     public NaiveBackend() {
         super(NaiveProvider.NAME, 1);
+    }
+
+    /**
+     * The same loops under another name: for tests that need two distinct backends, and for demo
+     * backends that prove discovery without writing kernels of their own.
+     */
+    protected NaiveBackend(String name) {
+        super(name, 1);
+    }
+
+    /**
+     * For a backend that replaces some of these loops with faster kernels and keeps the rest (the
+     * ejml backend does), with its own default thread count.
+     */
+    protected NaiveBackend(String name, int defaultThreads) {
+        super(name, defaultThreads);
     }
 
     /**

@@ -1,4 +1,4 @@
-package nnj.backend.tck;
+package nnj.backend.naive;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
