@@ -39,18 +39,20 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The measurement runs in a fresh JVM: once any test in this JVM mocks {@code Backend} with
  * Mockito's inline mock maker, the interface's default methods (the fused composites) are
- * instrumented and allocate on every call, which says nothing about nnj. The child counts the
- * thread's allocated bytes over rounds of 50 warm steps, alternating full and short batches as an
- * epoch does; a round may see a few hundred bytes while the JIT is still compiling, but an
- * allocation in the step itself appears in every round, so one clean round is required.
+ * instrumented and allocate on every call, which says nothing about nnj. The child JVM runs with
+ * {@code -Xbatch -XX:-TieredCompilation -XX:CompileThreshold=500}: every method called 500 times is
+ * compiled by C2 on the spot, before the call returns, so after the warm-up no compilation is still
+ * in flight and the measurement does not race the JIT on a loaded machine. It then counts the
+ * thread's allocated bytes over 50 warm steps, alternating full and short batches as an epoch
+ * does, and requires exactly zero.
  */
 class WarmStepAllocationTest {
 
     @Test
     void aWarmStepAllocatesNothing() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Probe.class.getName()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(java.toString(), "-Xbatch", "-XX:-TieredCompilation", "-XX:CompileThreshold=500",
+                "-cp", System.getProperty("java.class.path"), Probe.class.getName()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the probe JVM did not finish");
         assertEquals(0, p.exitValue(), out);
@@ -90,19 +92,16 @@ class WarmStepAllocationTest {
             model.setInputGradientNeeded(false);
             BatchLoader loader = new BatchLoader(b, data, 32); // batches of 32, 32 and 26
             optimizer.attach(model.parameters());
-            for (int warm = 0; warm < 300; warm++) {
+            for (int warm = 0; warm < 1500; warm++) { // past the compile threshold of everything in a step
                 Trainer.step(model, loss, loader, warm % 3, optimizer);
             }
             long first = allocatedBytes(); // reading the counter may itself allocate: subtract that
             long counterCost = allocatedBytes() - first;
-            long used = -1;
-            for (int round = 0; round < 10 && used != 0; round++) {
-                long start = allocatedBytes();
-                for (int s = 0; s < 50; s++) {
-                    Trainer.step(model, loss, loader, s % 3, optimizer);
-                }
-                used = allocatedBytes() - start - counterCost;
+            long start = allocatedBytes();
+            for (int s = 0; s < 50; s++) {
+                Trainer.step(model, loss, loader, s % 3, optimizer);
             }
+            long used = allocatedBytes() - start - counterCost;
             if (used == 0) {
                 return "";
             }
