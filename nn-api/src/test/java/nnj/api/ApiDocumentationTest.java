@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps nn-api's Javadoc complete: compiles the module's sources with javac's doclint and checks
  * that every public and protected type and member in the documented packages has a comment, and
- * that every public class and interface says whether it is safe to use from several threads.
+ * that every public class and interface says whether it is safe to use from several threads, in its
+ * own comment or once for its whole package (package-info.java, which every package must have).
  *
  * <p>Why a test and not {@code -Xdoclint:all} in the build: doclint's "missing" group also demands
  * an {@code @param} and {@code @return} tag on every method, which the short prose style of this
@@ -39,8 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApiDocumentationTest {
 
-    /** The packages whose Javadoc has been reviewed; new packages join when they are documented. */
-    private static final Set<String> DOCUMENTED = Set.of("nnj.api", "nnj.api.backend", "nnj.api.layers", "nnj.api.loss", "nnj.api.optim", "nnj.api.init", "nnj.api.train", "nnj.api.metrics", "nnj.api.check", "nnj.api.io", "nnj.api.data");
+    /** Every package of nn-api is documented: the ones under src/main/java. */
+    private static final Set<String> DOCUMENTED = packagesUnder(Path.of("src", "main", "java"));
 
     private static final Path SOURCES = Path.of("src", "main", "java");
 
@@ -72,7 +73,9 @@ class ApiDocumentationTest {
             Iterable<? extends Element> types = task.analyze();
             Elements elements = task.getElements();
             for (Element e : types) {
-                checkThreadSafetyIsStated((TypeElement) e, elements);
+                if (e instanceof TypeElement) { // package-info files analyse to packages
+                    checkThreadSafetyIsStated((TypeElement) e, elements);
+                }
             }
         }
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
@@ -88,6 +91,24 @@ class ApiDocumentationTest {
                 missing.add(where);
             }
         }
+    }
+
+    private static Set<String> packagesUnder(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.toString().endsWith(".java"))
+                    .map(p -> root.relativize(p.getParent()).toString().replace(java.io.File.separatorChar, '.'))
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void everyPackageHasAPackageInfo() {
+        List<String> without = DOCUMENTED.stream()
+                .filter(pkg -> !Files.exists(SOURCES.resolve(pkg.replace('.', '/')).resolve("package-info.java")))
+                .sorted().collect(Collectors.toList());
+        assertTrue(without.isEmpty(), "packages without a package-info.java: " + without);
     }
 
     private static boolean documented(String path) {
@@ -111,8 +132,9 @@ class ApiDocumentationTest {
         boolean exception = elements.getTypeElement("java.lang.Throwable") != null
                 && isThrowable(type);
         if ((kind == ElementKind.CLASS || kind == ElementKind.INTERFACE) && !exception) {
-            String doc = elements.getDocComment(type);
-            String text = doc == null ? "" : doc.toLowerCase(Locale.ROOT);
+            // the package states the rule once; a type that differs says so itself
+            String doc = elements.getDocComment(type) + " " + elements.getDocComment(pkg);
+            String text = doc.toLowerCase(Locale.ROOT);
             if (!(text.contains("thread") || text.contains("immutable") || text.contains("stateless"))) {
                 noThreadSafety.add(type.getQualifiedName().toString());
             }

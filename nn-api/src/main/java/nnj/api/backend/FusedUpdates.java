@@ -11,8 +11,6 @@ import nnj.api.Tensor;
  * the reference's results within the conformance kit's tolerance (the kit compares the two).
  * Arguments are exactly those of the reference methods {@code Sgd.referenceUpdate} and
  * {@code Adam.referenceUpdate}, which document the formulas.
- *
- * <p>Threads: like every backend method, called from one caller thread at a time.
  */
 public interface FusedUpdates {
 

@@ -16,8 +16,6 @@ import java.util.stream.IntStream;
  *       (regression sets are one group); the CLI's train/test split;</li>
  *   <li>{@link #folds}: k stratified folds for cross-validation.</li>
  * </ul>
- *
- * <p>Thread safety: stateless; safe to call from several threads.
  */
 public final class Splits {
     private Splits() {

@@ -7,8 +7,6 @@ import nnj.api.backend.Activation;
  * An element-wise activation whose derivative can be written from its output: ReLU, sigmoid and
  * tanh. Keeping only the output lets a {@link Sequential} fuse it into the {@link Dense} layer
  * before it without changing the backward pass.
- *
- * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
 public abstract class ActivationLayer extends AbstractLayer {
     private final Activation activation;

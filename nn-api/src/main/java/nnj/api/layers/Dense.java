@@ -21,8 +21,6 @@ import nnj.api.init.Initializers;
  *
  * <p>Initialisation: the weights use the given initialiser, else the one the model picks from the
  * following activation (He before ReLU, Xavier before tanh and sigmoid); biases start at zero.
- *
- * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
 public final class Dense extends AbstractLayer {
     private final int in;

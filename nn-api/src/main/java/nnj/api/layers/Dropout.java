@@ -9,8 +9,6 @@ import nnj.api.backend.BinaryOp;
  * Inverted dropout: in training, each element is kept with probability 1 − rate and scaled by
  * 1/(1 − rate), so evaluation is the identity. The mask is drawn on the host from the layer's own
  * generator, seeded from the model's seed, and uploaded into a reused tensor: runs are reproducible.
- *
- * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
 public final class Dropout extends AbstractLayer {
     private final float rate;

@@ -7,8 +7,6 @@ import nnj.api.Tensor;
  * Reshapes (batch, d1, d2, ...) into (batch, d1·d2·...) without copying: the output is a view of
  * the input. The view is cached while the input tensor is the same, so steady training allocates
  * nothing. A (batch, features) input passes through unchanged.
- *
- * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
 public final class Flatten extends AbstractLayer {
     /** A flatten layer. */

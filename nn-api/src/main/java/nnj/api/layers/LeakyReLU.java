@@ -7,8 +7,6 @@ import nnj.api.backend.BinaryOp;
 /**
  * x for x &gt; 0, else α·x (0 &lt; α &lt; 1, default 0.01). Built from SPI primitives:
  * forward = max(x, α·x); backward dX = α·dY + (1 − α)·[x &gt; 0]·dY.
- *
- * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
 public final class LeakyReLU extends AbstractLayer {
     private final float alpha;

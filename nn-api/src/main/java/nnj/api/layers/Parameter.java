@@ -12,8 +12,6 @@ import nnj.api.backend.Backend;
  * file); {@link #to(Backend)} copies them into tensors of a backend, and moving to another backend
  * copies them again. {@link #value()} and {@link #gradient()} are then the tensors the layer and the
  * optimizer work on.
- *
- * <p>Not thread-safe; it belongs to its layer.
  */
 public final class Parameter {
     private final String localName;

@@ -10,8 +10,6 @@ import nnj.api.backend.RowReduction;
  *
  * <p>Backward: dX = y ⊙ (dY − sᵢ) with sᵢ = Σⱼ dYᵢⱼ·yᵢⱼ; the per-row subtraction is a column
  * broadcast ({@link nnj.api.backend.Backend#addColumnVector}). O(classes) per sample.
- *
- * <p>Not thread-safe, like every {@link Layer}: use it from one thread at a time.
  */
 public final class Softmax extends AbstractLayer {
     /** A row-wise softmax layer. */

@@ -10,8 +10,6 @@ import nnj.api.backend.Backend;
  * <p>It keeps the tensors of the last three shapes it was asked for, so a training run that
  * alternates between full batches, the shorter last training batch and the last validation batch
  * allocates only in its first epoch. A hit allocates nothing: shapes are compared in place.
- *
- * <p>Not thread-safe; it belongs to one layer.
  */
 public final class Workspace {
     /** An empty workspace; tensors are allocated on first use. */

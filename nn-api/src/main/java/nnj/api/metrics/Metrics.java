@@ -3,8 +3,6 @@ package nnj.api.metrics;
 /**
  * Evaluation metrics on host arrays (after a model's outputs are downloaded). Sums are accumulated
  * in double.
- *
- * <p>Stateless and thread-safe.
  */
 public final class Metrics {
     private Metrics() {

@@ -8,8 +8,6 @@ import nnj.api.data.Task;
  * What a trained model knows besides its layers and weights: the scaling its inputs were
  * standardised with, the task it was trained for, and the class names of a classifier. The
  * {@link Predictor} applies the scaling; the {@link ModelFile} stores all of it.
- *
- * <p>Not thread-safe; it belongs to one model.
  */
 public final class ModelMetadata {
     private final int inputWidth;

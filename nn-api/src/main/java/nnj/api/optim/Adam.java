@@ -15,8 +15,6 @@ import nnj.api.backend.UnaryOp;
  * ({@link #referenceUpdate}, or a backend's {@link FusedUpdates#adamUpdate}). With plain (coupled)
  * weight decay, wd·θ is added to the gradient first, as torch.optim.Adam does; AdamW instead
  * scales θ by (1 − lr·wd). Both are part of the one update.
- *
- * <p>Not thread-safe (see {@link Optimizer}).
  */
 public final class Adam extends AbstractOptimizer {
     private final float beta1;

@@ -8,8 +8,6 @@ import nnj.api.backend.UnaryOp;
 /**
  * RMSProp as PyTorch defines it (no momentum, not centred): v = α·v + (1 − α)·g²,
  * θ −= lr · g / (√v + ε). Defaults α 0.99, ε 1e-8.
- *
- * <p>Not thread-safe (see {@link Optimizer}).
  */
 public final class RmsProp extends AbstractOptimizer {
     private final float alpha;

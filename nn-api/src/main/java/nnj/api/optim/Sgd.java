@@ -8,8 +8,6 @@ import nnj.api.backend.FusedUpdates;
  * Stochastic gradient descent with optional momentum, Nesterov momentum and (L2) weight decay, as
  * PyTorch defines them ({@link #referenceUpdate}). A backend with {@link FusedUpdates} runs the
  * same update in one pass.
- *
- * <p>Not thread-safe (see {@link Optimizer}).
  */
 public final class Sgd extends AbstractOptimizer {
     private final float momentum;

@@ -8,8 +8,6 @@ import nnj.api.layers.Sequential;
  * Early stopping: keeps a copy of the best weights (lowest validation loss) on the backend, says
  * when the validation loss has not improved for {@code patience} epochs, and puts the best weights
  * back. Part of a {@link RunState}, so a checkpoint saves and restores it.
- *
- * <p>Not thread-safe; one per training run.
  */
 final class EarlyStopping {
     private final Parameter[] params;

@@ -11,8 +11,6 @@ import nnj.api.optim.Optimizer;
  * <p>The {@link Trainer} advances it one epoch at a time; a {@link Checkpoint} saves it after an
  * epoch and restores it into a freshly prepared run, which then continues bit for bit. One object,
  * so the trainer and the checkpoint cannot disagree about what the state is.
- *
- * <p>Not thread-safe; owned by one run.
  */
 final class RunState {
     final Sequential model;
