@@ -86,6 +86,9 @@ public final class CsvDatasets {
             }
             dataset = Dataset.regression(name, x, shape, targets, 1);
         }
+        if (table.hasHeader()) { // real names, so that a model can match prediction columns by name
+            dataset = dataset.withFeatureNames(featureNames);
+        }
         return new Loaded(dataset, targetName, List.copyOf(featureNames), reason);
     }
 

@@ -26,9 +26,15 @@ public final class Dataset {
     private final float[] targets;
     private final int[] labels;
     private final List<String> classNames;
+    private final List<String> featureNames;
 
     private Dataset(String name, Task task, int size, int[] sampleShape, float[] features, int targetWidth,
                     float[] targets, int[] labels, List<String> classNames) {
+        this(name, task, size, sampleShape, features, targetWidth, targets, labels, classNames, List.of());
+    }
+
+    private Dataset(String name, Task task, int size, int[] sampleShape, float[] features, int targetWidth,
+                    float[] targets, int[] labels, List<String> classNames, List<String> featureNames) {
         this.name = name;
         this.task = task;
         this.size = size;
@@ -39,6 +45,11 @@ public final class Dataset {
         this.targets = targets;
         this.labels = labels;
         this.classNames = classNames;
+        this.featureNames = featureNames;
+        if (featureNames.size() != 0 && featureNames.size() != featureCount) {
+            throw new IllegalArgumentException(name + ": " + featureNames.size() + " feature names for "
+                    + featureCount + " features");
+        }
         if (features.length != (long) size * featureCount) {
             throw new IllegalArgumentException(name + ": " + size + " samples of " + featureCount
                     + " features need " + ((long) size * featureCount) + " floats, got " + features.length);
@@ -196,13 +207,28 @@ public final class Dataset {
                 l[r] = labels[i];
             }
         }
-        return new Dataset(name, task, indices.length, sampleShape, f, targetWidth, t, l, classNames);
+        return new Dataset(name, task, indices.length, sampleShape, f, targetWidth, t, l, classNames, featureNames);
     }
 
     /** The same samples and targets with the features replaced (same count per sample). */
     public Dataset withFeatures(float[] newFeatures) {
         return new Dataset(name, task, size, sampleShape, newFeatures.clone(), targetWidth, targets, labels,
-                classNames);
+                classNames, featureNames);
+    }
+
+    /**
+     * The names of the features, in column order (a CSV file's header), or an empty list when the
+     * features have no names (images, generated data). A model trained on named features records
+     * them, so that prediction can match columns by name.
+     */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The same data with these feature names (one per feature; an empty list for none). */
+    public Dataset withFeatureNames(List<String> names) {
+        return new Dataset(name, task, size, sampleShape, features, targetWidth, targets, labels, classNames,
+                List.copyOf(names));
     }
 
     @Override

@@ -29,7 +29,8 @@ import nnj.api.layers.Sequential;
  * {@code layers.0.bias} (out), ...), and the input standardisation as {@code normalization.mean} and
  * {@code normalization.std} when the model has one. Metadata (strings): {@code format} = "nnj",
  * {@code format_version} = "1", {@code architecture} (a JSON list of {@code {"type", "config"}}),
- * {@code task}, {@code class_names} (a JSON list), {@code input_width}, {@code output_width}.
+ * {@code task}, {@code class_names} (a JSON list), {@code input_width}, {@code output_width}, and
+ * {@code feature_names} (a JSON list) when the training data named its features.
  *
  * <p>Checkpoints extend the same file: tensors under {@code optimizer.} (e.g.
  * {@code optimizer.layers.0.weight.m}) and metadata keys such as {@code optimizer}, {@code step},
@@ -72,6 +73,9 @@ public final class ModelFile {
             meta.put("task", model.metadata().task().name().toLowerCase(java.util.Locale.ROOT));
         }
         meta.put("class_names", GSON.toJson(model.metadata().classNames()));
+        if (!model.metadata().featureNames().isEmpty()) {
+            meta.put("feature_names", GSON.toJson(model.metadata().featureNames()));
+        }
         meta.put("input_width", Integer.toString(model.inputWidth()));
         meta.put("output_width", Integer.toString(model.outputWidth()));
         return meta;
@@ -152,9 +156,17 @@ public final class ModelFile {
         String task = meta.get("task");
         if (task != null) {
             try {
-                model.metadata().setTask(Task.valueOf(task.toUpperCase(java.util.Locale.ROOT)), classNames(path, meta.get("class_names")));
+                model.metadata().setTask(Task.valueOf(task.toUpperCase(java.util.Locale.ROOT)), names(path, meta.get("class_names"), "class names"));
             } catch (IllegalArgumentException e) {
                 throw new MalformedModelFileException(path + " has unknown task '" + task + "'");
+            }
+        }
+        String features = meta.get("feature_names");
+        if (features != null) {
+            try {
+                model.metadata().setFeatureNames(names(path, features, "feature names"));
+            } catch (IllegalArgumentException e) {
+                throw new MalformedModelFileException(path + ": " + e.getMessage());
             }
         }
         return model;
@@ -185,7 +197,7 @@ public final class ModelFile {
         }
     }
 
-    private static List<String> classNames(Path path, String json) throws MalformedModelFileException {
+    private static List<String> names(Path path, String json, String what) throws MalformedModelFileException {
         if (json == null) {
             return List.of();
         }
@@ -196,7 +208,7 @@ public final class ModelFile {
             }
             return names;
         } catch (RuntimeException e) {
-            throw new MalformedModelFileException(path + " has unreadable class names: " + json);
+            throw new MalformedModelFileException(path + " has unreadable " + what + ": " + json);
         }
     }
 }

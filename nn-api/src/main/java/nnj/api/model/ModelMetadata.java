@@ -6,7 +6,8 @@ import nnj.api.data.Task;
 
 /**
  * What a trained model knows besides its layers and weights: the scaling its inputs were
- * standardised with, the task it was trained for, and the class names of a classifier. The
+ * standardised with, the task it was trained for, the class names of a classifier, and the names
+ * of its input features when the training data had them. The
  * {@link Predictor} applies the scaling; the {@link ModelFile} stores all of it.
  */
 public final class ModelMetadata {
@@ -14,6 +15,7 @@ public final class ModelMetadata {
     private Standardizer normalization;
     private Task task;
     private List<String> classNames = List.of();
+    private List<String> featureNames = List.of();
 
     /** Metadata of a model taking {@code inputWidth} features per sample (−1 when unknown). */
     public ModelMetadata(int inputWidth) {
@@ -42,6 +44,21 @@ public final class ModelMetadata {
     /** Class names for a classifier (empty otherwise). */
     public List<String> classNames() {
         return classNames;
+    }
+
+    /** The input features' names, in order (empty when the training data had none). */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** Records the input features' names; an empty list for none. */
+    public void setFeatureNames(List<String> names) {
+        List<String> copy = names == null ? List.of() : List.copyOf(names);
+        if (!copy.isEmpty() && inputWidth >= 0 && copy.size() != inputWidth) {
+            throw new IllegalArgumentException(copy.size() + " feature names but the model takes " + inputWidth
+                    + " features");
+        }
+        this.featureNames = copy;
     }
 
     /** Records the task and class names. */

@@ -307,6 +307,9 @@ public final class Trainer {
         if (model.metadata().task() == null) {
             model.metadata().setTask(train.task(), train.classNames());
         }
+        if (model.metadata().featureNames().isEmpty() && !train.featureNames().isEmpty()) {
+            model.metadata().setFeatureNames(train.featureNames());
+        }
     }
 
     private static void checkData(Sequential model, Dataset data) {

@@ -48,6 +48,22 @@ class ModelFileTest {
     }
 
     @Test
+    void featureNamesOfTheTrainingDataAreRecordedAndSaved() throws IOException {
+        Sequential model = Sequential.of(new Dense(4, 3));
+        List<String> names = List.of("sepal length", "sepal width", "petal length", "petal width");
+        Trainer.on(new NaiveBackend()).epochs(1).seed(4).build().fit(model, Blobs.of(60, 1).withFeatureNames(names));
+        assertEquals(names, model.metadata().featureNames());
+        Path file = dir.resolve("named.safetensors");
+        model.save(file);
+        assertEquals(names, Sequential.load(file).metadata().featureNames());
+        // unnamed data (images, generated sets) leaves the list empty, and the file without the key
+        Sequential unnamed = trained();
+        unnamed.save(dir.resolve("unnamed.safetensors"));
+        assertEquals(List.of(), Sequential.load(dir.resolve("unnamed.safetensors")).metadata().featureNames());
+        assertTrue(!SafeTensors.read(dir.resolve("unnamed.safetensors")).metadata().containsKey("feature_names"));
+    }
+
+    @Test
     void saveThenLoadOnAnotherBackendGivesTheSamePredictions() throws IOException {
         Sequential model = trained();
         Dataset test = Blobs.of(40, 9);
