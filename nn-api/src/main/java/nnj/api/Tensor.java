@@ -46,6 +46,10 @@ public interface Tensor {
      * @throws IllegalArgumentException if {@code src.length != size()}, naming both
      */
     default void copyFrom(float[] src) {
+        if (src.length != size()) {
+            throw new IllegalArgumentException("copyFrom: " + src.length + " floats for a tensor " + shape()
+                    + " of " + size());
+        }
         backend().upload(src, 0, this);
     }
 
@@ -55,6 +59,10 @@ public interface Tensor {
      * @throws IllegalArgumentException if {@code dst.length != size()}, naming both
      */
     default void copyTo(float[] dst) {
+        if (dst.length != size()) {
+            throw new IllegalArgumentException("copyTo: an array of " + dst.length + " floats for a tensor " + shape()
+                    + " of " + size());
+        }
         backend().download(this, dst, 0);
     }
 

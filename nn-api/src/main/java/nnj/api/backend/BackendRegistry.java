@@ -111,6 +111,21 @@ public final class BackendRegistry {
         return instances.computeIfAbsent(p.name().toLowerCase(Locale.ROOT), n -> p.create());
     }
 
+    /**
+     * The backends of higher priority than {@code chosen} that cannot run here, with why, in one
+     * message ({@code ""} when there are none): what a user needs to know when the default is not
+     * the fastest backend installed.
+     */
+    public String skippedAbove(BackendProvider chosen) {
+        StringBuilder sb = new StringBuilder();
+        for (BackendStatus s : list()) {
+            if (s.priority() > chosen.priority() && !s.support().supported()) {
+                sb.append(sb.length() == 0 ? "" : "; ").append(s.name()).append(" skipped: ").append(s.support().reason());
+            }
+        }
+        return sb.length() == 0 ? "" : "using backend '" + chosen.name() + "'; " + sb;
+    }
+
     /** The list of backends as the error messages show it. */
     public String table() {
         List<BackendStatus> all = list();

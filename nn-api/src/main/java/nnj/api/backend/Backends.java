@@ -37,9 +37,17 @@ public final class Backends {
         return Holder.REGISTRY;
     }
 
-    /** The default backend: {@code -Dnnj.backend}, else {@code NNJ_BACKEND}, else the best supported. */
+    /**
+     * The default backend: {@code -Dnnj.backend}, else {@code NNJ_BACKEND}, else the best supported.
+     * When a backend of higher priority than the chosen one cannot run here, that is logged once
+     * per JVM ({@link System.Logger}, level INFO, logger {@code nnj.api.backend}) with the reason
+     * and the fix, e.g. that simd needs {@code --add-modules jdk.incubator.vector}: a fallback is
+     * never silent.
+     */
     public static Backend best() {
-        return registry().select(null);
+        Backend chosen = registry().select(null);
+        SkippedBackends.logOnce(registry());
+        return chosen;
     }
 
     /**
@@ -49,6 +57,22 @@ public final class Backends {
      */
     public static Backend named(String name) {
         return registry().select(name);
+    }
+
+    /** Says once per JVM which higher-priority backends were skipped, and why. */
+    private static final class SkippedBackends {
+        private static final System.Logger LOG = System.getLogger("nnj.api.backend");
+        private static final java.util.concurrent.atomic.AtomicBoolean DONE = new java.util.concurrent.atomic.AtomicBoolean();
+
+        static void logOnce(BackendRegistry registry) {
+            if (!DONE.compareAndSet(false, true)) {
+                return;
+            }
+            String skipped = registry.skippedAbove(registry.choose(null).provider());
+            if (!skipped.isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, skipped);
+            }
+        }
     }
 
     /** Every backend found, highest priority first, with its status. */

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Random;
 import nnj.api.Tensor;
 import nnj.api.backend.Backend;
+import nnj.api.backend.Backends;
 import nnj.api.data.Dataset;
 import nnj.api.init.Initializers;
 import nnj.api.model.ModelFile;
 import nnj.api.model.ModelMetadata;
+import nnj.api.model.ModelSummary;
 import nnj.api.model.Predictor;
 
 /**
@@ -361,16 +363,52 @@ public final class Sequential implements Layer {
         ModelFile.save(this, path);
     }
 
-    /** Reads a model written by {@link #save}; it is on the host until {@link #to(Backend)}. */
+    /**
+     * Reads a model written by {@link #save}, ready to predict on the default backend
+     * ({@link Backends#best()}): {@code Sequential.load(path).predict(x, rows)}.
+     */
     public static Sequential load(Path path) throws IOException {
+        return loadOnHost(path).on(Backends.best());
+    }
+
+    /** Reads a model and moves it to {@code backend}. */
+    public static Sequential load(Path path, Backend backend) throws IOException {
+        return loadOnHost(path).on(backend);
+    }
+
+    /**
+     * Reads a model and moves it to the backend with this name ({@link Backends#named}).
+     *
+     * @throws nnj.api.backend.BackendSelectionException if no such backend can run here, listing them all
+     */
+    public static Sequential load(Path path, String backendName) throws IOException {
+        return loadOnHost(path).on(Backends.named(backendName));
+    }
+
+    /**
+     * Reads a model without moving it to a backend, for code that only inspects it or moves it
+     * itself (a checkpoint's trainer does). Its weights are set: {@link #to} will not re-initialise it.
+     */
+    public static Sequential loadOnHost(Path path) throws IOException {
         Sequential model = ModelFile.load(path);
         model.markInitialized();
         return model;
     }
 
-    /** Reads a model and moves it to {@code backend}. */
-    public static Sequential load(Path path, Backend backend) throws IOException {
-        return load(path).on(backend);
+    /**
+     * Class probabilities of a classifier for {@code rows} raw samples: rows × classes floats, rows
+     * summing to 1 (a softmax over the logits). See {@link Predictor#predictProbabilities}.
+     */
+    public float[] predictProbabilities(float[] features, int rows) {
+        return Predictor.predictProbabilities(this, features, rows);
+    }
+
+    /**
+     * A table of the layers: index, type, output shape per sample and parameter count, with the
+     * totals; what {@code nnj train} prints before training.
+     */
+    public String summary() {
+        return ModelSummary.of(this);
     }
 
     @Override

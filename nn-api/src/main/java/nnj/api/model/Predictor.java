@@ -1,10 +1,14 @@
 package nnj.api.model;
 
+import java.util.List;
 import nnj.api.Tensor;
 import nnj.api.backend.Backend;
 import nnj.api.data.Dataset;
+import nnj.api.data.Task;
+import nnj.api.layers.Layer;
 import nnj.api.layers.Mode;
 import nnj.api.layers.Sequential;
+import nnj.api.layers.Softmax;
 import nnj.api.metrics.Metrics;
 
 /**
@@ -60,6 +64,42 @@ public final class Predictor {
     /** The outputs for every sample of {@code data} (raw features). */
     public static float[] predict(Sequential model, Dataset data) {
         return predict(model, data.featureArray(), data.size());
+    }
+
+    /**
+     * Class probabilities for {@code rows} raw samples of a classifier: rows × classes floats, each
+     * row summing to 1. A model that ends in a {@link Softmax} layer already outputs them; otherwise
+     * its outputs are logits and get a softmax (in double, shifted by the row maximum so that large
+     * logits cannot overflow).
+     *
+     * @throws IllegalStateException for a regression model, which has no classes
+     */
+    public static float[] predictProbabilities(Sequential model, float[] features, int rows) {
+        if (model.metadata().task() == Task.REGRESSION) {
+            throw new IllegalStateException("a regression model has no class probabilities; use predict");
+        }
+        float[] out = predict(model, features, rows);
+        List<Layer> layers = model.layers();
+        return layers.get(layers.size() - 1) instanceof Softmax ? out : softmaxRows(out, model.outputWidth());
+    }
+
+    /** Row-wise softmax of logits on the host, in double, shifted by each row's maximum. */
+    public static float[] softmaxRows(float[] logits, int cols) {
+        float[] p = new float[logits.length];
+        for (int o = 0; o < logits.length; o += cols) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, logits[o + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += Math.exp(logits[o + j] - max);
+            }
+            for (int j = 0; j < cols; j++) {
+                p[o + j] = (float) (Math.exp(logits[o + j] - max) / sum);
+            }
+        }
+        return p;
     }
 
     /** The most likely class of every sample of {@code data}: the arg-max of the outputs. */

@@ -57,7 +57,7 @@ public final class Checkpoint {
 
     /** Reads and checks a checkpoint; a model file without training state is refused with a clear message. */
     public static Checkpoint read(Path path) throws IOException {
-        Sequential model = Sequential.load(path); // checks the model part: architecture, parameter shapes
+        Sequential model = Sequential.loadOnHost(path); // checks the model part: architecture, parameter shapes
         SafeTensors.Contents c = SafeTensors.read(path);
         Map<String, String> meta = c.metadata();
         for (String key : REQUIRED) {

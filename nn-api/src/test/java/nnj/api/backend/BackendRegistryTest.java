@@ -39,6 +39,16 @@ class BackendRegistryTest {
     }
 
     @Test
+    void aFallbackPastAnUnsupportedBackendIsExplainedWithTheFix() {
+        String skipped = registry().skippedAbove(ejml);
+        assertTrue(skipped.contains("using backend 'ejml'") && skipped.contains("simd skipped")
+                && skipped.contains("--add-modules jdk.incubator.vector"), skipped);
+        assertEquals("", registry().skippedAbove(simd), "nothing above the top backend");
+        assertEquals("", new BackendRegistry(List.of(naive, ejml), props::get, env::get).skippedAbove(ejml),
+                "nothing was skipped when every backend above is supported");
+    }
+
+    @Test
     void withNothingNamedTheHighestPrioritySupportedBackendWins() {
         BackendRegistry.Choice c = registry().choose(null);
         assertSame(ejml, c.provider(), "simd is unsupported, so ejml (50) beats naive (0)");

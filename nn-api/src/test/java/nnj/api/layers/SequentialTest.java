@@ -33,6 +33,55 @@ class SequentialTest {
     }
 
     @Test
+    void summaryListsEveryLayerWithItsOutputWidthAndParameters() {
+        Sequential model = Sequential.of(new Dense(4, 8), new ReLU(), new Dense(8, 3));
+        String[] lines = model.summary().split("\n");
+        assertEquals(5, lines.length, model.summary()); // header, 3 layers, totals
+        assertTrue(lines[1].contains("Dense(4 → 8)") && lines[1].trim().endsWith("40"), lines[1]);
+        assertTrue(lines[2].contains("ReLU") && lines[2].contains(" 8 ") && lines[2].trim().endsWith("0"), lines[2]);
+        assertTrue(lines[3].contains("Dense(8 → 3)") && lines[3].contains(" 3 ") && lines[3].trim().endsWith("27"), lines[3]);
+        assertTrue(lines[4].contains("67 parameters"), lines[4]);
+    }
+
+    @Test
+    void probabilitiesAreTheSoftmaxOfTheLogitsAndSumToOne() {
+        Sequential model = Sequential.of(new Dense(3, 4), new Tanh(), new Dense(4, 5)).initialize(3).on(backend);
+        float[] x = {0.5f, -1f, 2f, 3f, 0f, -0.25f};
+        float[] logits = model.predict(x, 2);
+        float[] p = model.predictProbabilities(x, 2);
+        for (int r = 0; r < 2; r++) {
+            double sum = 0;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < 5; j++) {
+                max = Math.max(max, logits[r * 5 + j]);
+            }
+            double z = 0;
+            for (int j = 0; j < 5; j++) {
+                z += Math.exp(logits[r * 5 + j] - max);
+            }
+            for (int j = 0; j < 5; j++) {
+                sum += p[r * 5 + j];
+                // closed form, in double: float rounding of one exp ratio
+                assertEquals(Math.exp(logits[r * 5 + j] - max) / z, p[r * 5 + j], 1e-6);
+            }
+            assertEquals(1.0, sum, 1e-6);
+        }
+        Sequential withSoftmax = Sequential.of(new Dense(3, 5), new Softmax()).initialize(3).on(backend);
+        assertArrayEquals(withSoftmax.predict(x, 2), withSoftmax.predictProbabilities(x, 2), 0f,
+                "a model ending in Softmax already outputs probabilities");
+        model.metadata().setTask(nnj.api.data.Task.REGRESSION, List.of());
+        assertThrows(IllegalStateException.class, () -> model.predictProbabilities(x, 2));
+    }
+
+    @Test
+    void copiesBetweenHostAndTensorRefuseArraysOfAnotherLength() {
+        Tensor t = backend.tensor(2, 3);
+        assertThrows(IllegalArgumentException.class, () -> t.copyFrom(new float[7]));
+        assertThrows(IllegalArgumentException.class, () -> t.copyTo(new float[7]));
+        assertThrows(IllegalArgumentException.class, () -> backend.fromArray(new float[7], 2, 3));
+    }
+
+    @Test
     void parametersHaveStableNames() {
         Sequential model = Sequential.of(new Dense(4, 8), new ReLU(), new Dropout(0.5f), new Dense(8, 3, false, null));
         assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.3.weight"),
