@@ -55,11 +55,11 @@ class ModelFileTest {
         assertEquals(names, model.metadata().featureNames());
         Path file = dir.resolve("named.safetensors");
         model.save(file);
-        assertEquals(names, Sequential.load(file).metadata().featureNames());
+        assertEquals(names, Sequential.loadOnHost(file).metadata().featureNames());
         // unnamed data (images, generated sets) leaves the list empty, and the file without the key
         Sequential unnamed = trained();
         unnamed.save(dir.resolve("unnamed.safetensors"));
-        assertEquals(List.of(), Sequential.load(dir.resolve("unnamed.safetensors")).metadata().featureNames());
+        assertEquals(List.of(), Sequential.loadOnHost(dir.resolve("unnamed.safetensors")).metadata().featureNames());
         assertTrue(!SafeTensors.read(dir.resolve("unnamed.safetensors")).metadata().containsKey("feature_names"));
     }
 
@@ -208,18 +208,18 @@ class ModelFileTest {
                         "architecture", "[{\"type\":\"Dense\",\"config\":{\"in\":\"3\",\"out\":\"2\"}}]"),
                 List.of(new SafeTensors.Entry("layers.0.weight", new int[] {2, 3}, new float[6]),
                         new SafeTensors.Entry("layers.0.bias", new int[] {2}, new float[2])));
-        MalformedModelFileException e = assertThrows(MalformedModelFileException.class, () -> Sequential.load(f));
+        MalformedModelFileException e = assertThrows(MalformedModelFileException.class, () -> Sequential.loadOnHost(f));
         assertTrue(e.getMessage().contains("layers.0.weight") && e.getMessage().contains("(3, 2)"), e.getMessage());
 
         Path g = dir.resolve("notnnj.safetensors");
         SafeTensors.write(g, Map.of(), List.of(new SafeTensors.Entry("x", new int[] {1}, new float[1])));
-        assertTrue(assertThrows(MalformedModelFileException.class, () -> Sequential.load(g)).getMessage()
+        assertTrue(assertThrows(MalformedModelFileException.class, () -> Sequential.loadOnHost(g)).getMessage()
                 .contains("not an nnj model"));
 
         Path h = dir.resolve("unknown.safetensors");
         SafeTensors.write(h, Map.of("format", "nnj", "format_version", "1",
                 "architecture", "[{\"type\":\"Conv9D\"}]"), List.of());
-        assertTrue(assertThrows(MalformedModelFileException.class, () -> Sequential.load(h)).getMessage()
+        assertTrue(assertThrows(MalformedModelFileException.class, () -> Sequential.loadOnHost(h)).getMessage()
                 .contains("unknown layer type 'Conv9D'"));
     }
 

@@ -60,10 +60,13 @@ public final class Compare {
             float e = expected[worst];
             float a = actual[worst];
             String where = cols > 0 ? "[" + (worst / cols) + ", " + (worst % cols) + "]" : "[" + worst + "]";
+            boolean finite = Float.isFinite(a) && Float.isFinite(e);
+            String how = finite
+                    ? ", |diff| " + (float) Math.abs((double) a - e) + " > tolerance " + (float) tol.at(worst, e)
+                    : " (a NaN or infinity must match exactly)";
             throw new AssertionFailedError("[" + backend + "] " + what + ": " + bad + " of " + expected.length
                     + " elements differ from the naive reference; worst at " + where + ": got " + a
-                    + ", expected " + e + ", |diff| " + (float) Math.abs((double) a - e) + " > tolerance "
-                    + (float) tol.at(worst, e));
+                    + ", expected " + e + how);
         }
     }
 

@@ -69,7 +69,7 @@ class KitCatchesCorruptKernelTest {
         List<String> failures = runKit(CorruptGemmKit.class);
         assertFalse(failures.isEmpty(), "the kit passed a backend whose gemm is wrong with transB");
         assertTrue(failures.stream().anyMatch(m -> m.contains("gemm(transA=") && m.contains("transB=true")
-                        && m.contains("worst at [")),
+                        && m.contains("worst at [") && m.contains(" thread")),
                 "no failure names gemm, its transpose flags and the worst element: " + failures);
         assertTrue(failures.stream().noneMatch(m -> m.contains("transB=false")),
                 "a failure blamed gemm without transB, which is correct: " + failures);
