@@ -1,18 +1,19 @@
 package nnj.examples.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.List;
 import nnj.api.backend.Backends;
 import nnj.api.data.Dataset;
 import nnj.api.metrics.Metrics;
 import nnj.examples.data.DatasetResolver;
+import nnj.examples.report.Probabilities;
+import nnj.examples.run.SavedModel;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A model saved on one backend and loaded on every other gives the same predictions: the same

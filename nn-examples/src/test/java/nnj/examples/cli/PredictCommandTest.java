@@ -1,9 +1,5 @@
 package nnj.examples.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,9 +7,13 @@ import java.util.Locale;
 import nnj.api.backend.Backends;
 import nnj.api.data.Dataset;
 import nnj.examples.data.BundledData;
+import nnj.examples.run.SavedModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code predict}: the CSV it writes, to stdout or atomically to a file. */
 class PredictCommandTest {

@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.report;
 
 import nnj.api.metrics.Metrics;
 
@@ -9,9 +9,9 @@ import nnj.api.metrics.Metrics;
  * @param rmse the root of the mean squared error
  * @param mae  the mean absolute error
  */
-record RegressionScores(double r2, double rmse, double mae) {
+public record RegressionScores(double r2, double rmse, double mae) {
 
-    static RegressionScores of(float[] predicted, float[] target) {
+    public static RegressionScores of(float[] predicted, float[] target) {
         return new RegressionScores(Metrics.r2(predicted, target), Math.sqrt(Metrics.mse(predicted, target)),
                 Metrics.mae(predicted, target));
     }

@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.cli.options;
 
 import java.util.Locale;
 import java.util.Map;
@@ -9,9 +9,9 @@ import nnj.api.train.Trainer;
 import picocli.CommandLine.Option;
 
 /** How to train: epochs, batch size, optimizer, learning rate and its schedule. */
-final class TrainingOptions {
+public final class TrainingOptions {
     /** The share of the training part held out for validation, drawn from the seed (the trainer's default). */
-    static final double VALIDATION_FRACTION = 0.1;
+    public static final double VALIDATION_FRACTION = 0.1;
 
     @Option(names = "--epochs", paramLabel = "N",
             description = "Epochs (default: 40; for small or large bundled sets what suits them: sine 300, iris 150, "
@@ -34,6 +34,26 @@ final class TrainingOptions {
             description = "Learning-rate schedule: constant or cosine (default: ${DEFAULT-VALUE}).")
     String schedule;
 
+    /** {@code --batch-size}. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** {@code --optimizer}, as given. */
+    public String optimizer() {
+        return optimizer;
+    }
+
+    /** {@code --lr}. */
+    public float learningRate() {
+        return learningRate;
+    }
+
+    /** {@code --schedule}, as given. */
+    public String schedule() {
+        return schedule;
+    }
+
     /** The default epoch count per {@code --dataset} value; anything not listed gets {@value #DEFAULT_EPOCHS}. */
     static final int DEFAULT_EPOCHS = 40;
     private static final Map<String, Integer> SUGGESTED_EPOCHS = Map.of(
@@ -48,7 +68,7 @@ final class TrainingOptions {
             "fashion-mnist", 10);
 
     /** {@code --epochs} if given, else the suggestion for {@code dataset}. */
-    int epochsFor(String dataset) {
+    public int epochsFor(String dataset) {
         if (epochs != null) {
             return epochs;
         }
@@ -56,7 +76,7 @@ final class TrainingOptions {
     }
 
     /** Checks every option, so that a typo fails before any data is loaded. */
-    void validate() {
+    public void validate() {
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException("--lr must be a positive number, got " + learningRate);
         }
@@ -71,7 +91,7 @@ final class TrainingOptions {
     }
 
     /** A trainer builder with these settings for {@code epochs} epochs (and no listeners yet). */
-    Trainer.Builder builder(Backend backend, long seed, int epochs) {
+    public Trainer.Builder builder(Backend backend, long seed, int epochs) {
         validate();
         return Trainer.on(backend)
                 .optimizer(Optimizers.named(optimizer, learningRate))
@@ -91,7 +111,7 @@ final class TrainingOptions {
     }
 
     /** One line such as {@code adam lr 0.002 cosine, batch 64, 40 epochs}. */
-    String describe(int epochs) {
+    public String describe(int epochs) {
         return optimizer + " lr " + learningRate + " " + schedule + ", batch " + batchSize + ", " + epochs + " epochs";
     }
 }

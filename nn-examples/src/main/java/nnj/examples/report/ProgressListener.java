@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.report;
 
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -10,7 +10,7 @@ import nnj.api.train.TrainingListener;
 import nnj.api.train.TrainingPlan;
 
 /** A progress bar on stderr over all training steps, with the last epoch's validation numbers. */
-final class ProgressListener implements TrainingListener {
+public final class ProgressListener implements TrainingListener {
     private ProgressBar bar;
 
     @Override

@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.report;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -10,22 +10,22 @@ import nnj.api.metrics.Metrics;
  * Precision of class c: of the samples predicted c, the share that are c; recall: of the samples
  * that are c, the share predicted c. A class never predicted has precision NaN (shown as "-").
  */
-final class ClassificationScores {
+public final class ClassificationScores {
     private final List<String> classNames;
     private final int[][] confusion; // [actual][predicted]
     private final double accuracy;
 
-    ClassificationScores(int[] predicted, int[] labels, List<String> classNames) {
+    public ClassificationScores(int[] predicted, int[] labels, List<String> classNames) {
         this.classNames = List.copyOf(classNames);
         this.confusion = Metrics.confusionMatrix(predicted, labels, classNames.size());
         this.accuracy = Metrics.accuracy(predicted, labels);
     }
 
-    double accuracy() {
+    public double accuracy() {
         return accuracy;
     }
 
-    int[][] confusion() {
+    public int[][] confusion() {
         int[][] copy = new int[confusion.length][];
         for (int i = 0; i < copy.length; i++) {
             copy[i] = confusion[i].clone();
@@ -33,11 +33,11 @@ final class ClassificationScores {
         return copy;
     }
 
-    List<String> classNames() {
+    public List<String> classNames() {
         return classNames;
     }
 
-    double precision(int c) {
+    public double precision(int c) {
         int predictedC = 0;
         for (int[] row : confusion) {
             predictedC += row[c];
@@ -45,12 +45,12 @@ final class ClassificationScores {
         return predictedC == 0 ? Double.NaN : confusion[c][c] / (double) predictedC;
     }
 
-    double recall(int c) {
+    public double recall(int c) {
         int support = support(c);
         return support == 0 ? Double.NaN : confusion[c][c] / (double) support;
     }
 
-    int support(int c) {
+    public int support(int c) {
         int s = 0;
         for (int v : confusion[c]) {
             s += v;
@@ -59,7 +59,7 @@ final class ClassificationScores {
     }
 
     /** The per-class table, then the confusion matrix with actual classes as rows. */
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         int nameWidth = Math.max(5, classNames.stream().mapToInt(String::length).max().orElse(1));
         out.printf(Locale.ROOT, "%-" + nameWidth + "s  precision  recall  support%n", "class");
         for (int c = 0; c < classNames.size(); c++) {

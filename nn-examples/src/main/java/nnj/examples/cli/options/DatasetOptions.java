@@ -1,9 +1,10 @@
-package nnj.examples.cli;
+package nnj.examples.cli.options;
 
 import java.util.Locale;
 import nnj.api.data.Dataset;
 import nnj.api.data.Task;
 import nnj.examples.data.DatasetResolver;
+import nnj.examples.run.TrainingRecord;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
  * <p>Every field is null when not given, so that {@code evaluate} can take the values a model was
  * trained with from its file ({@link #fillFrom}) and the user can still override each one.
  */
-final class DatasetOptions {
+public final class DatasetOptions {
     static final long DEFAULT_SEED = 42;
     static final double DEFAULT_TEST_FRACTION = 0.2;
 
@@ -43,25 +44,40 @@ final class DatasetOptions {
                     + "(default: 0.2).")
     Double testFraction;
 
-    String dataset() {
+    public String dataset() {
         return dataset == null || dataset.isBlank() ? DatasetResolver.DEFAULT : dataset.trim();
     }
 
-    long seed() {
+    public long seed() {
         return seed == null ? DEFAULT_SEED : seed;
     }
 
-    double testFraction() {
+    public double testFraction() {
         return testFraction == null ? DEFAULT_TEST_FRACTION : testFraction;
     }
 
+    /** Whether {@code --test-fraction} was given (it does not apply to cross-validation). */
+    public boolean testFractionGiven() {
+        return testFraction != null;
+    }
+
+    /**
+     * For a {@code csv:} file, reads the target as {@code task} unless {@code --task} was given: so
+     * that {@code evaluate} reads it the way the model sees it.
+     */
+    public void csvTaskDefault(Task modelTask) {
+        if (task == null && dataset().toLowerCase(Locale.ROOT).startsWith("csv:")) {
+            task = modelTask;
+        }
+    }
+
     /** The train and test parts, exactly as {@code train} draws them for these options. */
-    DatasetResolver.Split resolve() {
+    public DatasetResolver.Split resolve() {
         return DatasetResolver.resolve(dataset(), resolverOptions());
     }
 
     /** The whole set, for cross-validation. */
-    Dataset resolveUnsplit() {
+    public Dataset resolveUnsplit() {
         return DatasetResolver.resolveUnsplit(dataset(), resolverOptions());
     }
 
@@ -81,8 +97,17 @@ final class DatasetOptions {
         return "sine".equals(dataset().toLowerCase(Locale.ROOT));
     }
 
+    /** The record of a run with these options (target and task only for csv:, noise only for sine). */
+    public TrainingRecord record() {
+        String name = dataset();
+        boolean csv = name.toLowerCase(Locale.ROOT).startsWith("csv:");
+        boolean sine = name.equalsIgnoreCase("sine");
+        return new TrainingRecord(name, seed(), testFraction(), csv ? target : null, csv ? task : null,
+                sine ? noise : null);
+    }
+
     /** Takes every option not given on the command line from the record of a training run. */
-    void fillFrom(TrainingRecord record) {
+    public void fillFrom(TrainingRecord record) {
         if (record == null) {
             return;
         }

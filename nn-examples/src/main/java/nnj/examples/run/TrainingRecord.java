@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.run;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -21,20 +21,11 @@ import nnj.api.layers.Sequential;
  *
  * <p>The model loader ignores metadata it does not know, so the file stays an ordinary nnj model.
  */
-record TrainingRecord(String dataset, long seed, double testFraction, String target, Task task, Double noise) {
+public record TrainingRecord(String dataset, long seed, double testFraction, String target, Task task, Double noise) {
     static final String KEY = "nnj_training";
 
-    /** The record of a run with these dataset options (target and task only for csv:, noise only for sine). */
-    static TrainingRecord of(DatasetOptions d) {
-        String name = d.dataset();
-        boolean csv = name.toLowerCase(Locale.ROOT).startsWith("csv:");
-        boolean sine = name.equalsIgnoreCase("sine");
-        return new TrainingRecord(name, d.seed(), d.testFraction(), csv ? d.target : null, csv ? d.task : null,
-                sine ? d.noise : null);
-    }
-
     /** Saves {@code model} with this record in its metadata (atomically, like {@link Sequential#save}). */
-    void save(Sequential model, Path path) throws IOException {
+    public void save(Sequential model, Path path) throws IOException {
         if (!model.isInitialized()) {
             throw new IllegalStateException("the model has no weights yet");
         }
@@ -43,7 +34,7 @@ record TrainingRecord(String dataset, long seed, double testFraction, String tar
         SafeTensors.write(path, meta, ModelFile.tensors(model));
     }
 
-    String toJson() {
+    private String toJson() {
         JsonObject o = new JsonObject();
         o.addProperty("dataset", dataset);
         o.addProperty("seed", seed);
@@ -64,7 +55,7 @@ record TrainingRecord(String dataset, long seed, double testFraction, String tar
      * The record in a model file, or null when the model was saved without one (for example from
      * code with {@link Sequential#save}) or the entry cannot be read.
      */
-    static TrainingRecord read(Path modelFile) throws IOException {
+    public static TrainingRecord read(Path modelFile) throws IOException {
         String json = SafeTensors.read(modelFile).metadata().get(KEY);
         if (json == null) {
             return null;
@@ -85,7 +76,7 @@ record TrainingRecord(String dataset, long seed, double testFraction, String tar
     }
 
     /** For messages: {@code digits, seed 42, test fraction 0.2}. */
-    String describe() {
+    public String describe() {
         return dataset + ", seed " + seed + ", test fraction " + testFraction
                 + (target != null ? ", target " + target : "") + (noise != null ? ", noise " + noise : "");
     }

@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,9 +17,9 @@ import nnj.api.layers.Softmax;
  * standardisation), where it came from, and the {@link TrainingRecord} when {@code train --out}
  * wrote one. Checks that data fits the model before anything is computed.
  */
-record SavedModel(Path path, Sequential model, TrainingRecord record) {
+public record SavedModel(Path path, Sequential model, TrainingRecord record) {
 
-    static SavedModel open(Path path) throws IOException {
+    public static SavedModel open(Path path) throws IOException {
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("model file " + path + ": no such file (train one with "
                     + "`nnj train --out " + path + "`)");
@@ -27,19 +27,19 @@ record SavedModel(Path path, Sequential model, TrainingRecord record) {
         return new SavedModel(path, Sequential.load(path), TrainingRecord.read(path));
     }
 
-    Task task() {
+    public Task task() {
         return model.task() != null ? model.task()
                 : model.classNames().isEmpty() ? Task.REGRESSION : Task.CLASSIFICATION;
     }
 
     /** Whether the model ends in a Softmax layer (then its outputs already are probabilities). */
-    boolean outputsProbabilities() {
+    public boolean outputsProbabilities() {
         List<Layer> layers = model.layers();
         return layers.get(layers.size() - 1) instanceof Softmax;
     }
 
     /** One line: {@code MLP 64-128-64-10 (classification, 10 classes)}. */
-    String describe() {
+    public String describe() {
         StringBuilder sb = new StringBuilder("MLP ").append(model.inputWidth());
         for (Layer l : model.layers()) {
             if (l instanceof Dense) {
@@ -54,7 +54,7 @@ record SavedModel(Path path, Sequential model, TrainingRecord record) {
     }
 
     /** Refuses data of the wrong width, task or class count, naming both sides. */
-    void requireFits(Dataset data) {
+    public void requireFits(Dataset data) {
         String trainedOn = record == null ? "" : "; it was trained on " + record.dataset();
         if (data.featureCount() != model.inputWidth()) {
             throw new IllegalArgumentException("the model " + path + " takes " + model.inputWidth()

@@ -1,14 +1,14 @@
-package nnj.examples.cli;
+package nnj.examples.cli.options;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code --checkpoint}, {@code --resume} and {@code --diagnose}: a run that survives a crash, and one that explains a blow-up. */
-final class RunStateOptions {
+public final class RunStateOptions {
     /** The checkpoint's file name inside the {@code --checkpoint} directory. */
-    static final String CHECKPOINT_FILE = "checkpoint.safetensors";
+    public static final String CHECKPOINT_FILE = "checkpoint.safetensors";
     /** The options of the run, so that {@code --resume} can rebuild it. */
-    static final String RUN_FILE = "run.json";
+    public static final String RUN_FILE = "run.json";
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
             description = "After every epoch, save the whole training state (model, optimizer moments, data order, "
@@ -24,4 +24,26 @@ final class RunStateOptions {
             description = "Print per layer and epoch the activation mean and std and the gradient norm; stop with a "
                     + "hint naming the layer when activations explode or the loss becomes NaN.")
     boolean diagnose;
+
+    /** {@code --checkpoint DIR}, or null. */
+    public Path checkpointDir() {
+        return checkpointDir;
+    }
+
+    /** Keeps checkpointing to {@code dir} unless {@code --checkpoint} names another directory (a resumed run). */
+    public void checkpointDirIfUnset(Path dir) {
+        if (checkpointDir == null) {
+            checkpointDir = dir;
+        }
+    }
+
+    /** {@code --resume DIR}, or null. */
+    public Path resumeDir() {
+        return resumeDir;
+    }
+
+    /** Whether {@code --diagnose} was given. */
+    public boolean diagnose() {
+        return diagnose;
+    }
 }

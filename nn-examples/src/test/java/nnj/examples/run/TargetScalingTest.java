@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,12 +1,12 @@
-package nnj.examples.cli;
+package nnj.examples.report;
 
 /** Turns a classifier's output rows (logits) into probabilities on the host. */
-final class Probabilities {
+public final class Probabilities {
     private Probabilities() {
     }
 
     /** Row-wise softmax in double, shifted by the row maximum so that large logits cannot overflow. */
-    static float[] softmaxRows(float[] logits, int cols) {
+    public static float[] softmaxRows(float[] logits, int cols) {
         float[] p = new float[logits.length];
         for (int o = 0; o < logits.length; o += cols) {
             double max = Double.NEGATIVE_INFINITY;

@@ -1,7 +1,6 @@
-package nnj.examples.cli;
+package nnj.examples.report;
 
 import nnj.api.data.Dataset;
-import nnj.examples.report.OlsBaseline;
 
 /**
  * The ordinary-least-squares baseline on the same split as the network: fitted on the training
@@ -10,9 +9,9 @@ import nnj.examples.report.OlsBaseline;
  * @param scores  the baseline's R², RMSE and MAE on the test part, or null when it could not run
  * @param skipped why it did not run (null when it did)
  */
-record OlsComparison(RegressionScores scores, String skipped) {
+public record OlsComparison(RegressionScores scores, String skipped) {
 
-    static OlsComparison fit(Dataset train, Dataset test) {
+    public static OlsComparison fit(Dataset train, Dataset test) {
         if (train.targetWidth() != 1) {
             return new OlsComparison(null, "the OLS baseline is for one target, not " + train.targetWidth());
         }
@@ -29,7 +28,7 @@ record OlsComparison(RegressionScores scores, String skipped) {
         }
     }
 
-    boolean ran() {
+    public boolean ran() {
         return scores != null;
     }
 

@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.run;
 
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
@@ -7,7 +7,14 @@ import java.util.Locale;
 import nnj.api.backend.Backend;
 import nnj.api.data.Dataset;
 import nnj.api.data.Task;
+import nnj.examples.cli.options.DatasetOptions;
+import nnj.examples.cli.options.ModelOptions;
+import nnj.examples.cli.options.OutputOptions;
+import nnj.examples.cli.options.TrainingOptions;
 import nnj.examples.data.SeededSplit;
+import nnj.examples.report.Json;
+import nnj.examples.report.ProgressListener;
+import nnj.examples.report.Stats;
 
 /**
  * {@code train --folds K}: K models, each tested on its own seeded fold and trained on the rest
@@ -16,14 +23,14 @@ import nnj.examples.data.SeededSplit;
  * the OLS baseline fitted on the same folds. Small sets such as diabetes give noisy single splits;
  * the spread says how much a single number can be trusted.
  */
-final class CrossValidation {
+public final class CrossValidation {
     private final Backend backend;
     private final DatasetOptions data;
     private final ModelOptions model;
     private final TrainingOptions training;
     private final OutputOptions output;
 
-    CrossValidation(Backend backend, DatasetOptions data, ModelOptions model, TrainingOptions training,
+    public CrossValidation(Backend backend, DatasetOptions data, ModelOptions model, TrainingOptions training,
                     OutputOptions output) {
         this.backend = backend;
         this.data = data;
@@ -32,8 +39,8 @@ final class CrossValidation {
         this.output = output;
     }
 
-    void run(int k, PrintWriter out) {
-        if (data.testFraction != null) {
+    public void run(int k, PrintWriter out) {
+        if (data.testFractionGiven()) {
             throw new IllegalArgumentException("--test-fraction does not apply with --folds: each of the " + k
                     + " folds is the test part once");
         }
@@ -41,7 +48,7 @@ final class CrossValidation {
         Dataset all = data.resolveUnsplit();
         List<SeededSplit.Parts> parts = SeededSplit.folds(all, k, data.seed());
         boolean regression = all.task() == Task.REGRESSION;
-        if (!output.json) {
+        if (!output.json()) {
             out.printf(Locale.ROOT, "%s: %d folds (seed %d); %s on %s (%d threads), %s%n", all, k, data.seed(),
                     model.describe(all.featureCount(), all.targetWidth(), all.task()), backend.name(),
                     backend.threads(), training.describe(epochs));
@@ -68,7 +75,7 @@ final class CrossValidation {
                 run.listener(new ProgressListener());
             }
             TrainingRun.Result r = run.fit(train, test);
-            TrainCommand.TestReport report = TrainCommand.TestReport.of(r, train);
+            TestReport report = TestReport.of(r, train);
             seconds += r.seconds();
             trainLoss[f] = r.train().loss();
             testLoss[f] = r.test().loss();
@@ -87,14 +94,14 @@ final class CrossValidation {
             } else {
                 metric[f] = report.classification().accuracy();
             }
-            if (!output.json) {
+            if (!output.json()) {
                 out.printf(Locale.ROOT, "%4d %6d %5d %11.4g %9.4f", f + 1, train.size(), test.size(), testLoss[f],
                         metric[f]);
                 out.println(regression && olsRan ? String.format(Locale.ROOT, " %8.4f", olsR2[f]) : "");
                 out.flush();
             }
         }
-        if (output.json) {
+        if (output.json()) {
             JsonObject o = new JsonObject();
             o.addProperty("backend", backend.name());
             o.addProperty("threads", backend.threads());

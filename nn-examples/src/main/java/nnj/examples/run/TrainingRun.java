@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.run;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,9 +6,9 @@ import nnj.api.backend.Backend;
 import nnj.api.data.Dataset;
 import nnj.api.data.Splits;
 import nnj.api.data.Task;
+import nnj.api.io.ModelFile;
 import nnj.api.layers.Sequential;
 import nnj.api.metrics.Metrics;
-import nnj.api.io.ModelFile;
 import nnj.api.train.Checkpoint;
 import nnj.api.train.Diagnostics;
 import nnj.api.train.EpochResult;
@@ -16,6 +16,8 @@ import nnj.api.train.Evaluation;
 import nnj.api.train.History;
 import nnj.api.train.Trainer;
 import nnj.api.train.TrainingListener;
+import nnj.examples.cli.options.ModelOptions;
+import nnj.examples.cli.options.TrainingOptions;
 
 /**
  * One training run as the CLI does it, shared by {@code train}, {@code train --folds} and
@@ -27,7 +29,7 @@ import nnj.api.train.TrainingListener;
  * (progress bars, checkpoints, diagnostics), and {@link #customize} sees the trainer builder before
  * the trainer is built.
  */
-final class TrainingRun {
+public final class TrainingRun {
     private final Backend backend;
     private final ModelOptions modelOptions;
     private final TrainingOptions trainingOptions;
@@ -39,7 +41,7 @@ final class TrainingRun {
     private Checkpoint resumeFrom;
     private java.util.function.Consumer<String> diagnostics;
 
-    TrainingRun(Backend backend, ModelOptions model, TrainingOptions training, long seed, int epochs) {
+    public TrainingRun(Backend backend, ModelOptions model, TrainingOptions training, long seed, int epochs) {
         this.backend = backend;
         this.modelOptions = model;
         this.trainingOptions = training;
@@ -47,30 +49,30 @@ final class TrainingRun {
         this.epochs = epochs;
     }
 
-    TrainingRun listener(TrainingListener listener) {
+    public TrainingRun listener(TrainingListener listener) {
         listeners.add(listener);
         return this;
     }
 
-    TrainingRun customize(java.util.function.Consumer<Trainer.Builder> customizer) {
+    public TrainingRun customize(java.util.function.Consumer<Trainer.Builder> customizer) {
         customizers.add(customizer);
         return this;
     }
 
     /** Continue the run saved in {@code checkpoint} instead of building a new model (its architecture must match the options). */
-    TrainingRun resumeFrom(Checkpoint checkpoint) {
+    public TrainingRun resumeFrom(Checkpoint checkpoint) {
         this.resumeFrom = checkpoint;
         return this;
     }
 
     /** Report per-layer health to {@code out} every epoch, and stop with a hint when training blows up ({@link Diagnostics}). */
-    TrainingRun diagnose(java.util.function.Consumer<String> out) {
+    public TrainingRun diagnose(java.util.function.Consumer<String> out) {
         this.diagnostics = out;
         return this;
     }
 
     /** Also measure the accuracy on the training samples after every epoch (for the plot; costs a forward pass). */
-    TrainingRun trackTrainAccuracy(boolean track) {
+    public TrainingRun trackTrainAccuracy(boolean track) {
         this.trackTrainAccuracy = track;
         return this;
     }
@@ -81,20 +83,20 @@ final class TrainingRun {
      * @param trainAccuracy per epoch, on the samples trained on (empty unless tracked)
      * @param seconds       the wall time of {@code fit}, validation included
      */
-    record Result(Sequential model, History history, double seconds, Evaluation train, Evaluation test,
-                  Dataset trainingPart, Dataset validationPart, Dataset testPart, double[] trainAccuracy) {
+    public record Result(Sequential model, History history, double seconds, Evaluation train, Evaluation test,
+                         Dataset trainingPart, Dataset validationPart, Dataset testPart, double[] trainAccuracy) {
 
-        Task task() {
+        public Task task() {
             return testPart.task();
         }
 
         /** The model's outputs on the test part (raw units). */
-        float[] testPredictions() {
+        public float[] testPredictions() {
             return model.predict(testPart);
         }
     }
 
-    Result fit(Dataset train, Dataset test) {
+    public Result fit(Dataset train, Dataset test) {
         Splits.Split held = Splits.random(train, TrainingOptions.VALIDATION_FRACTION, seed);
         Dataset fitPart = held.first();
         Dataset validation = held.second();

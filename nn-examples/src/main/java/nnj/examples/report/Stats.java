@@ -1,10 +1,10 @@
-package nnj.examples.cli;
+package nnj.examples.report;
 
 /** Mean and spread of a few numbers, such as one metric over cross-validation folds. */
-record Stats(double mean, double std) {
+public record Stats(double mean, double std) {
 
     /** The mean and the sample standard deviation (n − 1; 0 for a single value). */
-    static Stats of(double[] values) {
+    public static Stats of(double[] values) {
         double m = 0;
         for (double v : values) {
             m += v;
@@ -18,7 +18,7 @@ record Stats(double mean, double std) {
     }
 
     /** {@code 0.4812 ± 0.0523}. */
-    String format() {
+    public String format() {
         return String.format(java.util.Locale.ROOT, "%.4f ± %.4f", mean, std);
     }
 }

@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,6 +8,7 @@ import java.util.List;
 import nnj.api.data.Dataset;
 import nnj.api.data.Task;
 import nnj.api.train.History;
+import nnj.examples.report.ClassificationScores;
 import nnj.examples.report.Plots;
 
 /**
@@ -15,13 +16,13 @@ import nnj.examples.report.Plots;
  * and the test confusion matrix for classification, and for a regression on one feature the
  * fitted curve over the data. Returns the files written, so the command can list them.
  */
-final class TrainPlots {
+public final class TrainPlots {
     private static final int CURVE_POINTS = 400;
 
     private TrainPlots() {
     }
 
-    static List<Path> write(Path dir, String title, TrainingRun.Result run, ClassificationScores testScores)
+    public static List<Path> write(Path dir, String title, TrainingRun.Result run, ClassificationScores testScores)
             throws IOException {
         List<Path> written = new ArrayList<>();
         History h = run.history();

@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.report;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -7,18 +7,18 @@ import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 
 /** The one-line JSON objects of {@code --json}. NaN (a metric that does not apply) is written as NaN. */
-final class Json {
+public final class Json {
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private Json() {
     }
 
-    static void print(PrintWriter out, JsonObject o) {
+    public static void print(PrintWriter out, JsonObject o) {
         out.println(GSON.toJson(o));
         out.flush();
     }
 
-    static JsonArray array(double[] values) {
+    public static JsonArray array(double[] values) {
         JsonArray a = new JsonArray();
         for (double v : values) {
             a.add(v);

@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.cli.options;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * and the output width come from the data: one output per class (logits, for softmax
  * cross-entropy) or one linear output per regression target (for the mean squared error).
  */
-final class ModelOptions {
+public final class ModelOptions {
     static final String DEFAULT_LAYERS = "128,64";
 
     @Option(names = "--layers", paramLabel = "W1,W2,…", defaultValue = DEFAULT_LAYERS,
@@ -36,7 +36,7 @@ final class ModelOptions {
     Float dropout;
 
     /** Checks every option, so that a typo fails before any data is loaded. */
-    void validate() {
+    public void validate() {
         hiddenWidths();
         activationLayer(activation);
         if (dropout != null && !(dropout >= 0 && dropout < 1)) {
@@ -81,7 +81,7 @@ final class ModelOptions {
     }
 
     /** A new, uninitialised model from {@code inputs} features to {@code outputs} values. */
-    Sequential build(int inputs, int outputs, Task task) {
+    public Sequential build(int inputs, int outputs, Task task) {
         List<Integer> hidden = hiddenWidths();
         float rate = dropoutFor(task);
         activationLayer(activation); // check the name before anything is built
@@ -100,7 +100,7 @@ final class ModelOptions {
     }
 
     /** One line such as {@code 64-128-64-10 relu, dropout 0.1}. */
-    String describe(int inputs, int outputs, Task task) {
+    public String describe(int inputs, int outputs, Task task) {
         StringBuilder sb = new StringBuilder("MLP ").append(inputs);
         for (int h : hiddenWidths()) {
             sb.append('-').append(h);

@@ -1,4 +1,4 @@
-package nnj.examples.cli;
+package nnj.examples.run;
 
 import java.util.List;
 import nnj.api.data.Dataset;
