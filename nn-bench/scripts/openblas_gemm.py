@@ -6,11 +6,11 @@ telling whether A/B are stored transposed. Each case is warmed up, then timed in
 """
 import argparse
 import json
-import statistics
-import time
 
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
+
+from quick_timing import median_seconds_per_call
 
 
 def parse_case(text):
@@ -18,25 +18,6 @@ def parse_case(text):
     m, k, n = (int(v) for v in dims.split("x"))
     variant = variant or "nn"
     return m, k, n, variant[0] == "t", variant[1] == "t"
-
-
-def time_rounds(call, seconds, rounds):
-    call()
-    reps = 1
-    while True:  # grow the repetition count until one round lasts long enough to time
-        start = time.perf_counter()
-        for _ in range(reps):
-            call()
-        if time.perf_counter() - start >= seconds or reps >= 1 << 20:
-            break
-        reps *= 2
-    per_call = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for _ in range(reps):
-            call()
-        per_call.append((time.perf_counter() - start) / reps)
-    return statistics.median(per_call)
 
 
 def main():
@@ -57,7 +38,7 @@ def main():
         c = np.empty((m, n), dtype=np.float32)
         op_a = a.T if ta else a
         op_b = b.T if tb else b
-        seconds = time_rounds(lambda: np.matmul(op_a, op_b, out=c), args.seconds, args.rounds)
+        seconds = median_seconds_per_call(lambda: np.matmul(op_a, op_b, out=c), args.seconds, args.rounds)
         print(json.dumps({"tool": "openblas", "blas": blas_name, "numpy": np.__version__, "case": case,
                           "threads": args.threads, "seconds_per_call": seconds,
                           "gflops": 2.0 * m * k * n / seconds / 1e9}), flush=True)

@@ -7,11 +7,11 @@ timed in rounds of about `seconds` each; the median round is reported, in sample
 """
 import argparse
 import json
-import statistics
-import time
 
 import torch
 from threadpoolctl import threadpool_info
+
+from quick_timing import median_seconds_per_call
 
 BATCHES = 8  # consecutive steps see different data, as in an epoch (MlpBench does the same)
 
@@ -25,26 +25,6 @@ def build_model():
             torch.nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
             torch.nn.init.zeros_(layer.bias)
     return model
-
-
-def per_call(call, seconds, rounds):
-    for _ in range(3):
-        call()
-    reps = 1
-    while True:
-        start = time.perf_counter()
-        for _ in range(reps):
-            call()
-        if time.perf_counter() - start >= seconds or reps >= 1 << 16:
-            break
-        reps *= 2
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for _ in range(reps):
-            call()
-        times.append((time.perf_counter() - start) / reps)
-    return statistics.median(times)
 
 
 def main():
@@ -77,7 +57,7 @@ def main():
                 model(xs[:batch])
 
         for kind, call in (("trainStep", train_step), ("inference", inference)):
-            seconds = per_call(call, args.seconds, args.rounds)
+            seconds = median_seconds_per_call(call, args.seconds, args.rounds, warm_calls=3, max_reps=1 << 16)
             print(json.dumps({"tool": "pytorch", "torch": torch.__version__, "pools": pools, "kind": kind,
                               "batch": batch, "threads": args.threads, "seconds_per_call": seconds,
                               "samples_per_s": batch / seconds}), flush=True)

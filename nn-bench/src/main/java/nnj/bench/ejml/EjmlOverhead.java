@@ -1,16 +1,17 @@
 package nnj.bench.ejml;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import static nnj.examples.bench.QuickBench.median;
+import static nnj.examples.bench.QuickBench.min;
+
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import nnj.api.Tensor;
 import nnj.backend.ejml.EjmlBackend;
+import nnj.examples.bench.QuickBench.Clock;
+import nnj.examples.bench.QuickBench;
 import org.ejml.concurrency.EjmlConcurrency;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
@@ -37,6 +38,8 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
  * sizes to place {@code EjmlGemm.THREADED_MIN_MULADDS}. Options: {@code --rounds N},
  * {@code --min-ms T} (the least time one contender runs per round).
  *
+ * <p>The timing loop is the quick harness of {@code nnj bench} ({@link QuickBench}).
+ *
  * <p>Run under the machine's timing lock, e.g.
  * {@code flock /tmp/nnj-timing.lock java -cp … nnj.bench.ejml.EjmlOverhead overhead}.
  */
@@ -49,10 +52,12 @@ public final class EjmlOverhead {
         }
     }
 
-    /** A contender: something that runs the product once. */
-    private interface Runner {
-        void run();
-    }
+    /**
+     * Warm-up of each contender: at least 0.3 s and 3 calls, then until a 0.1 s window is no more
+     * than 5% faster than the one before.
+     */
+    private static final QuickBench.Warmup WARMUP = new QuickBench.Warmup(300_000_000L, 100_000_000L,
+            30_000_000_000L, 3);
 
     private EjmlOverhead() {
     }
@@ -99,12 +104,11 @@ public final class EjmlOverhead {
         one.setThreads(1);
         EjmlBackend two = new EjmlBackend();
         two.setThreads(2);
-        List<Runner[]> runners = new ArrayList<>();
+        List<List<Runnable>> runners = new ArrayList<>();
         for (Case c : cases) {
             Operands o = new Operands(c);
-            runners.add(new Runner[] {
-                () -> o.direct(false), () -> o.direct(true), () -> o.nnj(one), () -> o.nnj(two),
-                () -> o.direct(false)});
+            runners.add(List.of(() -> o.direct(false), () -> o.direct(true), () -> o.nnj(one), () -> o.nnj(two),
+                    () -> o.direct(false)));
         }
         Timings t = time(runners, rounds, minMs);
         System.out.println();
@@ -161,10 +165,10 @@ public final class EjmlOverhead {
         cases.add(new Case("64×128 · 128×10", false, false, 64, 10, 128));
         cases.add(new Case("(64×128)ᵀ · 64×10", true, false, 128, 10, 64));
         cases.add(new Case("64×10 · (128×10)ᵀ", false, true, 64, 128, 10));
-        List<Runner[]> runners = new ArrayList<>();
+        List<List<Runnable>> runners = new ArrayList<>();
         for (Case c : cases) {
             Operands o = new Operands(c);
-            runners.add(new Runner[] {() -> o.direct(false), () -> o.direct(true)});
+            runners.add(List.of(() -> o.direct(false), () -> o.direct(true)));
         }
         double[][][] t = time(runners, rounds, minMs).wall();
         System.out.println();
@@ -177,72 +181,32 @@ public final class EjmlOverhead {
     }
 
     /**
-     * Warms every contender up, then runs {@code rounds} rounds; in each round every case runs every
-     * contender for a batch of calls, the contenders' order rotating from round to round.
-     * Returns milliseconds per call on both clocks, indexed [case][contender][round].
+     * Warms every contender up, then runs {@code rounds} rounds on the quick harness; in each round
+     * every case runs every contender for a batch of calls lasting about {@code minMs}, the
+     * contenders' order rotating from round to round. Returns milliseconds per call on three
+     * clocks, indexed [case][contender][round].
      */
-    private static Timings time(List<Runner[]> runners, int rounds, double minMs) {
-        int cases = runners.size();
-        int contenders = runners.get(0).length;
-        int[][] reps = new int[cases][contenders];
-        for (int i = 0; i < cases; i++) {
-            for (int j = 0; j < contenders; j++) {
-                // Warm-up: about a second of calls, then size the batch to last minMs.
-                Runner run = runners.get(i)[j];
-                long start = System.nanoTime();
-                int calls = 0;
-                while (System.nanoTime() - start < 300_000_000L || calls < 3) {
-                    run.run();
-                    calls++;
-                }
-                double msPerCall = (System.nanoTime() - start) / 1e6 / calls;
-                reps[i][j] = (int) Math.max(1, Math.ceil(minMs / msPerCall));
-            }
+    private static Timings time(List<List<Runnable>> runners, int rounds, double minMs) {
+        int[][] reps = new int[runners.size()][];
+        for (int i = 0; i < reps.length; i++) {
+            reps[i] = QuickBench.warmUpAndSize(runners.get(i), WARMUP, (long) (minMs * 1e6));
         }
-        double[][][] wall = new double[cases][contenders][rounds];
-        double[][][] cpu = new double[cases][contenders][rounds];
-        double[][][] allCpu = new double[cases][contenders][rounds];
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (int r = 0; r < rounds; r++) {
-            for (int i = 0; i < cases; i++) {
-                for (int s = 0; s < contenders; s++) {
-                    int j = (s + r) % contenders;
-                    Runner run = runners.get(i)[j];
-                    Map<Long, Long> startAll = cpuByThread(threads);
-                    long startCpu = threads.getCurrentThreadCpuTime();
-                    long start = System.nanoTime();
-                    for (int q = 0; q < reps[i][j]; q++) {
-                        run.run();
-                    }
-                    wall[i][j][r] = (System.nanoTime() - start) / 1e6 / reps[i][j];
-                    cpu[i][j][r] = (threads.getCurrentThreadCpuTime() - startCpu) / 1e6 / reps[i][j];
-                    allCpu[i][j][r] = cpuSince(threads, startAll) / 1e6 / reps[i][j];
-                }
-            }
-            System.err.printf(Locale.ROOT, "round %d/%d done%n", r + 1, rounds);
-        }
-        return new Timings(wall, cpu, allCpu);
+        Map<Clock, double[][][]> nanos = QuickBench.interleave(runners, reps, rounds,
+                List.of(Clock.WALL, Clock.THREAD_CPU, Clock.ALL_THREADS_CPU),
+                r -> System.err.printf(Locale.ROOT, "round %d/%d done%n", r + 1, rounds));
+        return new Timings(millis(nanos.get(Clock.WALL)), millis(nanos.get(Clock.THREAD_CPU)),
+                millis(nanos.get(Clock.ALL_THREADS_CPU)));
     }
 
-    /** CPU time so far of every live thread of this JVM (the caller and EJML's pool workers among them). */
-    private static Map<Long, Long> cpuByThread(ThreadMXBean threads) {
-        Map<Long, Long> cpu = new HashMap<>();
-        for (long id : threads.getAllThreadIds()) {
-            long t = threads.getThreadCpuTime(id);
-            if (t >= 0) {
-                cpu.put(id, t);
+    private static double[][][] millis(double[][][] nanos) {
+        for (double[][] c : nanos) {
+            for (double[] rounds : c) {
+                for (int r = 0; r < rounds.length; r++) {
+                    rounds[r] /= 1e6;
+                }
             }
         }
-        return cpu;
-    }
-
-    /** CPU time all threads used since {@code start}; a thread born since then counts from zero. */
-    private static long cpuSince(ThreadMXBean threads, Map<Long, Long> start) {
-        long sum = 0;
-        for (Map.Entry<Long, Long> e : cpuByThread(threads).entrySet()) {
-            sum += e.getValue() - start.getOrDefault(e.getKey(), 0L);
-        }
-        return sum;
+        return nanos;
     }
 
     /**
@@ -251,17 +215,6 @@ public final class EjmlOverhead {
      * time of all the JVM's threads, which counts the work of EJML's pool workers too.
      */
     record Timings(double[][][] wall, double[][][] cpu, double[][][] allCpu) {
-    }
-
-    private static double min(double[] x) {
-        return Arrays.stream(x).min().orElseThrow();
-    }
-
-    private static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     /** The operands of one case, as EJML matrices and as tensors of each backend, with equal values. */

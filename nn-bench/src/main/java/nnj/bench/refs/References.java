@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * package is not an error: the result says what to install, and the report leaves the column out.
  */
 public final class References {
-    private static final String[] SCRIPTS = {"reference.sh", "openblas_gemm.py", "torch_mlp.py"};
+    private static final String[] SCRIPTS = {"reference.sh", "quick_timing.py", "openblas_gemm.py", "torch_mlp.py"};
     private static final long TIMEOUT_MINUTES = 20;
 
     private References() {

@@ -7,7 +7,10 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import nnj.api.Tensor;
 import nnj.api.backend.Backend;
+import nnj.examples.bench.QuickBench;
+import nnj.examples.cli.options.QuickBenchOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,17 +25,12 @@ final class BenchGemmCommand implements Callable<Integer> {
     static final String[] DEFAULT_SIZES = {"256,256,256", "512,512,512", "1024,1024,1024",
         "128,784,256", "128,256,128", "128,128,10"};
 
-    @Option(names = "--backend", paramLabel = "NAME|all", defaultValue = "all",
-            description = "A backend name, or all supported backends (default: ${DEFAULT-VALUE}).")
-    String backend;
+    @Mixin
+    QuickBenchOptions target = new QuickBenchOptions();
 
     @Option(names = "--size", paramLabel = "M,K,N", arity = "1..*",
             description = "Shapes: C is M×N, op(A) M×K, op(B) K×N (default: 256³, 512³, 1024³ and the MLP shapes).")
     List<String> sizes;
-
-    @Option(names = "--threads", paramLabel = "T",
-            description = "Threads per backend (default: the available processors).")
-    Integer threads;
 
     @Option(names = "--trans-a", description = "Use Aᵀ (A stored K×M).")
     boolean transA;
@@ -44,22 +42,16 @@ final class BenchGemmCommand implements Callable<Integer> {
             description = "Timed rounds per backend and shape; the median is reported (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--json", description = "Print one JSON object per line instead of a table.")
-    boolean json;
-
     @Override
     public Integer call() {
-        BenchSupport.requireRounds(rounds);
-        int t = BenchSupport.threads(threads);
+        QuickBenchOptions.requireRounds(rounds);
+        int t = target.threads();
         List<int[]> shapes = new ArrayList<>();
         for (String s : sizes == null ? List.of(DEFAULT_SIZES) : sizes) {
             shapes.add(parse(s));
         }
-        List<Backend> backends = BenchSupport.backends(backend);
-        for (Backend b : backends) {
-            b.setThreads(t);
-        }
-        if (!json) {
+        List<Backend> backends = target.backends(t);
+        if (!target.json()) {
             System.out.printf(Locale.ROOT, "GEMM C = %s·%s, %d thread(s), median of %d rounds, Java %s%n",
                     transA ? "Aᵀ" : "A", transB ? "Bᵀ" : "B", t, rounds, System.getProperty("java.version"));
             System.out.printf(Locale.ROOT, "%-8s %6s %6s %6s %10s%n", "backend", "M", "K", "N", "GFLOPS");
@@ -95,69 +87,32 @@ final class BenchGemmCommand implements Callable<Integer> {
 
     /** The median GFLOPS of each backend on one shape, rounds interleaved across backends. */
     private double[] measure(List<Backend> backends, int m, int k, int n) {
-        int count = backends.size();
-        Tensor[][] abc = new Tensor[count][];
-        int[] reps = new int[count];
         Random r = new Random(42);
         float[] a = random(m * k, r);
         float[] b = random(k * n, r);
-        for (int i = 0; i < count; i++) {
-            Backend be = backends.get(i);
+        List<Runnable> calls = new ArrayList<>();
+        for (Backend be : backends) {
             Tensor at = transA ? be.fromArray(a, k, m) : be.fromArray(a, m, k);
             Tensor bt = transB ? be.fromArray(b, n, k) : be.fromArray(b, k, n);
-            abc[i] = new Tensor[] {at, bt, be.tensor(m, n)};
-            long one = warmUp(be, at, bt, abc[i][2]);
-            reps[i] = BenchSupport.repetitions(one, 200_000_000L);
+            Tensor c = be.tensor(m, n);
+            calls.add(() -> be.gemm(transA, transB, 1f, at, bt, 0f, c));
         }
-        double[][] samples = new double[count][rounds];
+        int[] reps = QuickBench.warmUpAndSize(calls, QuickBench.Warmup.UNTIL_STABLE, 200_000_000L);
+        double[][] nanos = QuickBench.interleave(calls, reps, rounds);
         double flops = 2.0 * m * n * k;
-        for (int round = 0; round < rounds; round++) {
-            for (int j = 0; j < count; j++) {
-                int i = BenchSupport.rotated(j, round, count);
-                Backend be = backends.get(i);
-                Tensor[] t = abc[i];
-                long t0 = System.nanoTime();
-                for (int rep = 0; rep < reps[i]; rep++) {
-                    be.gemm(transA, transB, 1f, t[0], t[1], 0f, t[2]);
-                }
-                samples[i][round] = flops * reps[i] / (System.nanoTime() - t0);
-            }
-        }
-        double[] out = new double[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = BenchSupport.median(samples[i]);
+        double[] out = new double[calls.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = QuickBench.median(flopsPerNano(flops, nanos[i]));
         }
         return out;
     }
 
-    /**
-     * Calls the GEMM until its speed stops improving, and returns the best time of one call.
-     *
-     * <p>Why adaptive: the JIT runs Vector API code through C1 first, where every vector operation
-     * allocates and is hundreds of times slower, and on a busy machine C2 may take many seconds to
-     * take over. Windows of 0.25 s are compared; warm-up ends after at least 1 s when a window is
-     * no more than 5% faster than the one before, or after 30 s.
-     */
-    private long warmUp(Backend be, Tensor a, Tensor b, Tensor c) {
-        long start = System.nanoTime();
-        long best = Long.MAX_VALUE;
-        double previousRate = 0;
-        while (true) {
-            long windowStart = System.nanoTime();
-            int calls = 0;
-            do {
-                long t0 = System.nanoTime();
-                be.gemm(transA, transB, 1f, a, b, 0f, c);
-                best = Math.min(best, System.nanoTime() - t0);
-                calls++;
-            } while (System.nanoTime() - windowStart < 250_000_000L);
-            double rate = calls / ((System.nanoTime() - windowStart) / 1e9);
-            long elapsed = System.nanoTime() - start;
-            if (elapsed > 30_000_000_000L || (elapsed > 1_000_000_000L && rate <= previousRate * 1.05)) {
-                return best;
-            }
-            previousRate = rate;
+    private static double[] flopsPerNano(double flops, double[] nanosPerCall) {
+        double[] g = new double[nanosPerCall.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = flops / nanosPerCall[i];
         }
+        return g;
     }
 
     private static float[] random(int n, Random r) {
@@ -169,7 +124,7 @@ final class BenchGemmCommand implements Callable<Integer> {
     }
 
     private void print(String name, int[] s, int t, double gflops) {
-        if (json) {
+        if (target.json()) {
             System.out.printf(Locale.ROOT,
                     "{\"backend\":\"%s\",\"m\":%d,\"k\":%d,\"n\":%d,\"transA\":%b,\"transB\":%b,\"threads\":%d,\"gflops\":%.2f}%n",
                     name, s[0], s[1], s[2], transA, transB, t, gflops);

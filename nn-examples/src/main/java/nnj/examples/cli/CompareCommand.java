@@ -14,7 +14,15 @@ import nnj.api.data.Dataset;
 import nnj.api.data.Task;
 import nnj.api.layers.Parameter;
 import nnj.api.train.EpochResult;
+import nnj.examples.cli.options.BackendOptions;
+import nnj.examples.cli.options.DatasetOptions;
+import nnj.examples.cli.options.ModelOptions;
+import nnj.examples.cli.options.OutputOptions;
+import nnj.examples.cli.options.TrainingOptions;
 import nnj.examples.data.DatasetResolver;
+import nnj.examples.report.Json;
+import nnj.examples.report.ProgressListener;
+import nnj.examples.run.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,7 +82,7 @@ final class CompareCommand implements Callable<Integer> {
         Dataset train = split.train();
         boolean classification = train.task() == Task.CLASSIFICATION;
         String metricName = classification ? "test accuracy" : "test R²";
-        if (!output.json) {
+        if (!output.json()) {
             out.println(split.description());
             out.printf(Locale.ROOT, "%s, %s, seed %d%n", modelOptions.describe(train.featureCount(),
                     train.targetWidth(), train.task()), training.describe(epochs), data.seed());
@@ -83,10 +91,7 @@ final class CompareCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         float[][] reference = null;
         for (String name : names) {
-            BackendOptions b = new BackendOptions();
-            b.name = name;
-            b.threads = threads;
-            Backend backend = b.backend();
+            Backend backend = BackendOptions.of(name, threads).backend();
             TrainingRun run = new TrainingRun(backend, modelOptions, training, data.seed(), epochs);
             if (output.showProgress()) {
                 run.listener(new ProgressListener());
@@ -101,7 +106,7 @@ final class CompareCommand implements Callable<Integer> {
             rows.add(new Row(backend.name(), backend.threads(), medianEpochSeconds(r), r.history().last().trainLoss(),
                     metric, diff[0], diff[1]));
         }
-        if (output.json) {
+        if (output.json()) {
             JsonObject o = new JsonObject();
             o.addProperty("dataset", data.dataset());
             o.addProperty("task", train.task().name().toLowerCase(Locale.ROOT));

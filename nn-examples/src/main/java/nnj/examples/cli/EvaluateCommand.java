@@ -11,7 +11,13 @@ import nnj.api.data.Dataset;
 import nnj.api.data.Task;
 import nnj.api.train.Evaluation;
 import nnj.api.train.Trainer;
+import nnj.examples.cli.options.BackendOptions;
+import nnj.examples.cli.options.DatasetOptions;
 import nnj.examples.data.DatasetResolver;
+import nnj.examples.report.ClassificationScores;
+import nnj.examples.report.Json;
+import nnj.examples.report.RegressionScores;
+import nnj.examples.run.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,9 +64,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SavedModel saved = SavedModel.open(modelFile);
         data.fillFrom(saved.record());
-        if (data.task == null && data.dataset().toLowerCase(Locale.ROOT).startsWith("csv:")) {
-            data.task = saved.task(); // read the CSV target the way the model sees it
-        }
+        data.csvTaskDefault(saved.task()); // read the CSV target the way the model sees it
         Dataset samples;
         String what;
         if (all) {

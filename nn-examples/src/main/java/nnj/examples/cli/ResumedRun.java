@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import nnj.api.io.AtomicFiles;
-import picocli.CommandLine;
+import nnj.examples.cli.options.RunStateOptions;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * The options file of a checkpointed {@code train} run ({@code DIR/run.json}: the command-line

@@ -8,15 +8,26 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import nnj.api.backend.Backend;
 import nnj.api.data.Dataset;
-import nnj.api.data.Task;
 import nnj.api.train.Checkpoint;
+import nnj.examples.cli.options.BackendOptions;
+import nnj.examples.cli.options.DatasetOptions;
+import nnj.examples.cli.options.ModelOptions;
+import nnj.examples.cli.options.OutputOptions;
+import nnj.examples.cli.options.RunStateOptions;
+import nnj.examples.cli.options.TrainingOptions;
 import nnj.examples.data.DatasetResolver;
-import picocli.CommandLine;
+import nnj.examples.report.Json;
+import nnj.examples.report.ProgressListener;
+import nnj.examples.run.CrossValidation;
+import nnj.examples.run.TestReport;
+import nnj.examples.run.TrainPlots;
+import nnj.examples.run.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code nnj train}: trains an MLP on a dataset (the bundled handwritten digits by default) and
@@ -73,13 +84,13 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        if (runState.resumeDir != null && resumeFrom == null) {
+        if (runState.resumeDir() != null && resumeFrom == null) {
             return resume();
         }
         modelOptions.validate(); // a typo fails before a large dataset is loaded
         training.validate();
         if (folds != null) {
-            if (runState.checkpointDir != null || runState.resumeDir != null || runState.diagnose) {
+            if (runState.checkpointDir() != null || runState.resumeDir() != null || runState.diagnose()) {
                 throw new IllegalArgumentException("--checkpoint, --resume and --diagnose apply to a single run; drop --folds");
             }
             if (out != null || plotDir != null) {
@@ -94,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
         int epochs = training.epochsFor(data.dataset());
         DatasetResolver.Split split = data.resolve();
         Dataset train = split.train();
-        if (!output.json) {
+        if (!output.json()) {
             stdout.println(split.description());
             stdout.printf(Locale.ROOT, "%s on %s (%d threads), %s%n",
                     modelOptions.describe(train.featureCount(), train.targetWidth(), train.task()), backend.name(),
@@ -110,20 +121,20 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun.Result r = run.fit(train, split.test());
         TestReport report = TestReport.of(r, train);
         if (out != null) {
-            TrainingRecord.of(data).save(r.model(), out);
+            data.record().save(r.model(), out);
         }
         List<Path> plots = plotDir == null ? List.of()
                 : TrainPlots.write(plotDir, train.name(), r, report.classification());
-        if (output.json) {
+        if (output.json()) {
             JsonObject o = new JsonObject();
             o.addProperty("backend", backend.name());
             o.addProperty("threads", backend.threads());
             o.addProperty("dataset", data.dataset());
             o.addProperty("task", train.task().name().toLowerCase(Locale.ROOT));
             o.addProperty("epochs", r.history().epochs().size());
-            o.addProperty("batch_size", training.batchSize);
-            o.addProperty("optimizer", training.optimizer);
-            o.addProperty("learning_rate", training.learningRate);
+            o.addProperty("batch_size", training.batchSize());
+            o.addProperty("optimizer", training.optimizer());
+            o.addProperty("learning_rate", training.learningRate());
             o.addProperty("seed", data.seed());
             o.addProperty("parameters", r.model().parameterCount());
             o.addProperty("seconds", r.seconds());
@@ -152,27 +163,27 @@ final class TrainCommand implements Callable<Integer> {
 
     /** {@code --checkpoint}, a resumed checkpoint and {@code --diagnose}, wired into the run. */
     private void addRunState(TrainingRun run, PrintWriter stdout, int epochs) throws java.io.IOException {
-        if (runState.checkpointDir != null) {
+        if (runState.checkpointDir() != null) {
             List<String> options = resumedOptions != null ? resumedOptions
                     : ResumedRun.optionsOf(spec.commandLine().getParseResult());
-            ResumedRun.saveOptions(runState.checkpointDir, options);
-            Path file = runState.checkpointDir.resolve(RunStateOptions.CHECKPOINT_FILE);
+            ResumedRun.saveOptions(runState.checkpointDir(), options);
+            Path file = runState.checkpointDir().resolve(RunStateOptions.CHECKPOINT_FILE);
             run.customize(b -> b.checkpoint(file));
         }
         if (resumeFrom != null) {
             run.resumeFrom(resumeFrom);
-            if (!output.json) {
+            if (!output.json()) {
                 stdout.printf(Locale.ROOT, "resuming from %s: %d of %d epochs done (%s, step %d)%n", resumeFrom.path(),
                         resumeFrom.epoch(), epochs, resumeFrom.optimizer(), resumeFrom.steps());
-                if (epochs != resumeFrom.epochs() && training.schedule.equalsIgnoreCase("cosine")) {
+                if (epochs != resumeFrom.epochs() && training.schedule().equalsIgnoreCase("cosine")) {
                     stdout.printf(Locale.ROOT, "note: the cosine schedule now spans %d epochs instead of %d%n", epochs,
                             resumeFrom.epochs());
                 }
             }
         }
-        if (runState.diagnose) {
+        if (runState.diagnose()) {
             // with --json, stdout carries only the JSON object
-            PrintWriter to = output.json ? spec.commandLine().getErr() : stdout;
+            PrintWriter to = output.json() ? spec.commandLine().getErr() : stdout;
             run.diagnose(line -> {
                 to.println(line);
                 to.flush();
@@ -182,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** {@code --resume DIR}: rebuilds the checkpointed run with the options given now, and runs it. */
     private Integer resume() throws Exception {
-        Path dir = runState.resumeDir;
+        Path dir = runState.resumeDir();
         Path file = dir.resolve(RunStateOptions.CHECKPOINT_FILE);
         CommandLine line = ResumedRun.rebuild(dir, spec.commandLine().getParseResult());
         if (!java.nio.file.Files.exists(file)) {
@@ -194,66 +205,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainCommand resumed = line.getCommand();
         resumed.resumeFrom = Checkpoint.read(file);
         resumed.resumedOptions = ResumedRun.optionsOf(line.getParseResult());
-        if (resumed.runState.checkpointDir == null) {
-            resumed.runState.checkpointDir = dir; // keep checkpointing where the run was
-        }
+        resumed.runState.checkpointDirIfUnset(dir); // keep checkpointing where the run was
         return resumed.call();
-    }
-
-    /** The test-part numbers of a run, in the same words for text and JSON. */
-    record TestReport(Task task, ClassificationScores classification, RegressionScores regression,
-                      OlsComparison ols, double trainAccuracy) {
-
-        static TestReport of(TrainingRun.Result r, Dataset train) {
-            Dataset test = r.testPart();
-            if (test.task() == Task.CLASSIFICATION) {
-                int[] labels = new int[test.size()];
-                for (int i = 0; i < labels.length; i++) {
-                    labels[i] = test.label(i);
-                }
-                return new TestReport(Task.CLASSIFICATION,
-                        new ClassificationScores(r.model().predictClasses(test), labels, test.classNames()), null, null,
-                        r.train().accuracy());
-            }
-            return new TestReport(Task.REGRESSION, null, RegressionScores.of(r.testPredictions(), test.targetArray()),
-                    OlsComparison.fit(train, test), Double.NaN);
-        }
-
-        void addTo(JsonObject o) {
-            if (task == Task.CLASSIFICATION) {
-                o.addProperty("train_accuracy", trainAccuracy);
-                o.addProperty("test_accuracy", classification.accuracy());
-                return;
-            }
-            o.addProperty("r2", regression.r2());
-            o.addProperty("rmse", regression.rmse());
-            o.addProperty("mae", regression.mae());
-            if (ols.ran()) {
-                o.addProperty("ols_r2", ols.scores().r2());
-                o.addProperty("ols_rmse", ols.scores().rmse());
-                o.addProperty("ols_mae", ols.scores().mae());
-            }
-        }
-
-        void print(PrintWriter out, TrainingRun.Result r) {
-            if (task == Task.CLASSIFICATION) {
-                out.printf(Locale.ROOT, "train  loss %.4f  accuracy %.4f%n", r.train().loss(), r.train().accuracy());
-                out.printf(Locale.ROOT, "test   loss %.4f  accuracy %.4f%n", r.test().loss(), classification.accuracy());
-                return;
-            }
-            out.printf(Locale.ROOT, "train  loss (MSE) %.6g%n", r.train().loss());
-            out.printf(Locale.ROOT, "test   loss (MSE) %.6g%n", r.test().loss());
-            out.println("test part     R²       RMSE       MAE");
-            row(out, "network", regression);
-            if (ols.ran()) {
-                row(out, "OLS", ols.scores());
-            } else {
-                out.println("OLS baseline skipped: " + ols.skipped());
-            }
-        }
-
-        static void row(PrintWriter out, String name, RegressionScores s) {
-            out.printf(Locale.ROOT, "%-9s %8.4f %10.4g %9.4g%n", name, s.r2(), s.rmse(), s.mae());
-        }
     }
 }

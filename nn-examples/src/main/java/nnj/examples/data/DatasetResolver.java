@@ -194,7 +194,7 @@ public final class DatasetResolver {
      * How to resolve: seed, test fraction, CSV target and task, sine parameters, cache and mirrors.
      * Setters return {@code this}; defaults are what the CLI uses with no flags.
      */
-    public static final class Options {
+    public static final class Options implements Cloneable {
         long seed = 42;
         double testFraction = 0.2;
         String target;
@@ -284,22 +284,13 @@ public final class DatasetResolver {
             return this;
         }
 
+        /** A copy with the same settings (shallow: each setting is a value or an object shared read-only). */
         Options copy() {
-            Options o = new Options();
-            o.seed = seed;
-            o.testFraction = testFraction;
-            o.target = target;
-            o.task = task;
-            o.noise = noise;
-            o.samples = samples;
-            o.cacheDir = cacheDir;
-            o.mirror = mirror;
-            o.progress = progress;
-            o.log = log;
-            o.systemDirs = systemDirs;
-            o.checksums = checksums;
-            o.unsplit = unsplit;
-            return o;
+            try {
+                return (Options) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e); // Options is Cloneable
+            }
         }
 
         Path cacheRoot() {

@@ -10,6 +10,8 @@ import nnj.api.backend.Backends;
 import nnj.api.data.Dataset;
 import nnj.api.metrics.Metrics;
 import nnj.examples.data.DatasetResolver;
+import nnj.examples.report.Probabilities;
+import nnj.examples.run.SavedModel;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -11,6 +11,7 @@ import java.util.Locale;
 import nnj.api.backend.Backends;
 import nnj.api.data.Dataset;
 import nnj.examples.data.BundledData;
+import nnj.examples.run.SavedModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
