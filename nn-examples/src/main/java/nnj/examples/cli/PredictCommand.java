@@ -10,9 +10,9 @@ import nnj.api.backend.Backend;
 import nnj.api.data.Task;
 import nnj.api.io.AtomicFiles;
 import nnj.api.metrics.Metrics;
+import nnj.api.model.Predictor;
 import nnj.data.CsvTable;
 import nnj.examples.cli.options.BackendOptions;
-import nnj.examples.report.Probabilities;
 import nnj.examples.run.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,7 +83,7 @@ final class PredictCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         if (saved.task() == Task.CLASSIFICATION) {
             List<String> names = classNames(saved, k);
-            float[] p = saved.outputsProbabilities() ? outputs : Probabilities.softmaxRows(outputs, k);
+            float[] p = saved.outputsProbabilities() ? outputs : Predictor.softmaxRows(outputs, k);
             int[] predicted = Metrics.argmaxRows(outputs, k);
             sb.append("class");
             for (String n : names) {

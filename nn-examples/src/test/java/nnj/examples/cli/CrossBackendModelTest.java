@@ -9,8 +9,8 @@ import java.util.List;
 import nnj.api.backend.Backends;
 import nnj.api.data.Dataset;
 import nnj.api.metrics.Metrics;
+import nnj.api.model.Predictor;
 import nnj.examples.data.DatasetResolver;
-import nnj.examples.report.Probabilities;
 import nnj.examples.run.SavedModel;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +71,6 @@ class CrossBackendModelTest {
     }
 
     private static float[] probabilities(Path file, String backend, Dataset data) throws Exception {
-        return Probabilities.softmaxRows(outputs(file, backend, data), 10);
+        return Predictor.softmaxRows(outputs(file, backend, data), 10);
     }
 }
