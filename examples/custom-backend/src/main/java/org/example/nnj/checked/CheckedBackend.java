@@ -22,9 +22,10 @@ import nnj.api.backend.UnaryOp;
  * <p>How it delegates: it implements {@link Backend} directly (rather than extending
  * {@code HeapBackend}, which is the shortcut for backends with their own {@code float[]} kernels),
  * and each of its tensors wraps one of the delegate's ({@link CheckedTensor}). The fused
- * composites ({@code denseForward}, {@code softmaxCrossEntropy}, {@code sgdUpdate},
- * {@code adamUpdate}) are not overridden: their default implementations call this backend's
- * primitives, so every step of them is checked too.
+ * composites ({@code denseForward}, {@code softmaxCrossEntropy}) and the later-added
+ * {@code addColumnVector} are not overridden, and it does not offer {@code FusedUpdates}: their
+ * default implementations and the optimizers' reference updates call this backend's primitives,
+ * so every step of them is checked too.
  *
  * <p>Threads and determinism are the delegate's: {@link #setThreads} is passed on, and the results
  * are bitwise those of the delegate. Like every backend, one instance serves one caller thread at
