@@ -85,6 +85,7 @@ public abstract class ImageConformance extends LearningConformance {
                 Arguments.of(3, 2, 7, 10, 5, 3, 5, 2, 0, 1),     // non-square kernel, uneven padding, stride 2
                 Arguments.of(1, 1, 1, 1, 2, 1, 1, 1, 0, 0),      // a single pixel
                 Arguments.of(2, 3, 4, 4, 2, 3, 3, 3, 1, 1),      // stride larger than the padding
+                Arguments.of(9, 16, 12, 12, 8, 5, 5, 1, 2, 2),   // a batch a fast backend may split into groups
                 Arguments.of(2, 1, 28, 28, 32, 3, 3, 1, 1, 1),   // the cnn preset's first layer
                 Arguments.of(2, 32, 14, 14, 64, 3, 3, 1, 1, 1)); // and its second
     }
