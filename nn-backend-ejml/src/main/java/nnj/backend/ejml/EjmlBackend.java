@@ -38,6 +38,7 @@ public final class EjmlBackend extends HeapBackend {
 
     /** Reusable EJML headers for the arrays of the current kernel (no copy, no allocation). */
     private final MatrixViews views = new MatrixViews();
+    private final EjmlConv conv = new EjmlConv(views);
 
     // ------------------------------------------------------------------------------------ gemm
 
@@ -283,5 +284,28 @@ public final class EjmlBackend extends HeapBackend {
                 out[row + j] *= inv;
             }
         }
+    }
+
+    // ------------------------------------------------------------------------ convolution
+
+    /**
+     * Convolution as EJML GEMMs on im2col panels ({@link EjmlConv}). Pooling and the channel ops
+     * keep {@link HeapBackend}'s reference loops: EJML has nothing for them.
+     */
+    @Override
+    protected void conv2dKernel(nnj.api.backend.ConvGeometry g, float[] x, float[] w, float[] bias,
+                                nnj.api.backend.Activation act, float[] y) {
+        conv.forward(g, x, w, bias, act, y, threads());
+    }
+
+    @Override
+    protected void conv2dBackwardInputKernel(nnj.api.backend.ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        conv.backwardInput(g, dy, w, dx, threads());
+    }
+
+    @Override
+    protected void conv2dBackwardWeightsKernel(nnj.api.backend.ConvGeometry g, float[] x, float[] dy, float[] dw,
+                                               float[] db) {
+        conv.backwardWeights(g, x, dy, dw, db, threads());
     }
 }

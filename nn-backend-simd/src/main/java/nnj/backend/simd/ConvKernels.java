@@ -1,10 +1,10 @@
 package nnj.backend.simd;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 import nnj.api.backend.Activation;
 import nnj.api.backend.ConvGeometry;
+import nnj.api.backend.Im2Col;
 
 /**
  * Convolution as GEMM on im2col panels. For a group of samples, the patch matrix {@code cols}
@@ -169,78 +169,17 @@ final class ConvKernels {
 
     // ---------------------------------------------------------------------------- the copies
 
-    /** cols[k, s·P + i·OW + j] = x[first + s, c, i·stride + u − padH, j·stride + v − padW] (0 off the image), k = (c, u, v). */
+    /** Rows of the patch matrix, one unit per row ({@link Im2Col#im2col}). */
     private void im2colPart(int part, int parts) {
-        ConvGeometry g = this.g;
-        int rows = g.patchSize();
-        int cells = count * g.outPlane();
-        for (int k = next.getAndIncrement(), end = rows; k < end; k = next.getAndIncrement()) {
-            int c = k / (g.kh * g.kw);
-            int u = k / g.kw % g.kh;
-            int v = k % g.kw;
-            // The output columns j whose tap v lands inside the image: 0 ≤ j·stride + v − padW < inW.
-            int jlo = Math.max(0, ceilDiv(g.padW - v, g.stride));
-            int jhi = Math.min(g.outW, floorDiv(g.inW - 1 + g.padW - v, g.stride) + 1);
-            for (int s = 0; s < count; s++) {
-                int src = ((first + s) * g.inC + c) * g.inPlane();
-                int dst = k * cells + s * g.outPlane();
-                for (int i = 0; i < g.outH; i++, dst += g.outW) {
-                    int r = i * g.stride + u - g.padH;
-                    if (r < 0 || r >= g.inH || jlo >= jhi) {
-                        Arrays.fill(cols, dst, dst + g.outW, 0f);
-                        continue;
-                    }
-                    Arrays.fill(cols, dst, dst + jlo, 0f);
-                    int row = src + r * g.inW + v - g.padW;
-                    if (g.stride == 1) {
-                        System.arraycopy(image, row + jlo, cols, dst + jlo, jhi - jlo);
-                    } else {
-                        for (int j = jlo; j < jhi; j++) {
-                            cols[dst + j] = image[row + j * g.stride];
-                        }
-                    }
-                    Arrays.fill(cols, dst + jhi, dst + g.outW, 0f);
-                }
-            }
+        for (int k = next.getAndIncrement(), end = g.patchSize(); k < end; k = next.getAndIncrement()) {
+            Im2Col.im2col(g, image, first, count, k, k + 1, cols);
         }
     }
 
-    /** dx[first + s, c] = Σ over taps (u, v) of dcols[(c, u, v), s·P + ·] added back at each pixel. */
+    /** Planes of dx, one unit per (sample, channel) plane ({@link Im2Col#col2im}). */
     private void col2imPart(int part, int parts) {
-        ConvGeometry g = this.g;
-        int planes = count * g.inC;
-        int cells = count * g.outPlane();
-        for (int pl = next.getAndIncrement(), end = planes; pl < end; pl = next.getAndIncrement()) {
-            int s = pl / g.inC;
-            int c = pl % g.inC;
-            int dstPlane = ((first + s) * g.inC + c) * g.inPlane();
-            Arrays.fill(out, dstPlane, dstPlane + g.inPlane(), 0f);
-            for (int u = 0; u < g.kh; u++) {
-                for (int v = 0; v < g.kw; v++) {
-                    int k = (c * g.kh + u) * g.kw + v;
-                    int jlo = Math.max(0, ceilDiv(g.padW - v, g.stride));
-                    int jhi = Math.min(g.outW, floorDiv(g.inW - 1 + g.padW - v, g.stride) + 1);
-                    if (jlo >= jhi) {
-                        continue;
-                    }
-                    int src = k * cells + s * g.outPlane();
-                    for (int i = 0; i < g.outH; i++) {
-                        int r = i * g.stride + u - g.padH;
-                        if (r < 0 || r >= g.inH) {
-                            continue;
-                        }
-                        int row = dstPlane + r * g.inW + v - g.padW;
-                        int from = src + i * g.outW;
-                        if (g.stride == 1) {
-                            addRun(cols, from + jlo, out, row + jlo, jhi - jlo);
-                        } else {
-                            for (int j = jlo; j < jhi; j++) {
-                                out[row + j * g.stride] += cols[from + j];
-                            }
-                        }
-                    }
-                }
-            }
+        for (int pl = next.getAndIncrement(), end = count * g.inC; pl < end; pl = next.getAndIncrement()) {
+            Im2Col.col2im(g, cols, first, count, pl, pl + 1, out);
         }
     }
 
@@ -295,22 +234,4 @@ final class ConvKernels {
         }
     }
 
-    /** dst[d + j] += src[s + j]. */
-    private static void addRun(float[] src, int s, float[] dst, int d, int n) {
-        int j = 0;
-        for (int bound = n - VL; j <= bound; j += VL) {
-            FloatVector.fromArray(S, dst, d + j).add(FloatVector.fromArray(S, src, s + j)).intoArray(dst, d + j);
-        }
-        for (; j < n; j++) {
-            dst[d + j] += src[s + j];
-        }
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return a <= 0 ? -((-a) / b) : (a + b - 1) / b;
-    }
-
-    private static int floorDiv(int a, int b) {
-        return Math.floorDiv(a, b);
-    }
 }
