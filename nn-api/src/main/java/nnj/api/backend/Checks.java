@@ -134,7 +134,9 @@ public final class Checks {
         int oh = ConvGeometry.outputSize(xs.dim(2), kh, stride, padH);
         int ow = ConvGeometry.outputSize(xs.dim(3), kw, stride, padW);
         boolean fits = xs.dim(2) + 2 * padH >= kh && xs.dim(3) + 2 * padW >= kw;
-        if (ws.dim(1) != xs.dim(1) || !fits || !y.shape().equals(Shape.of(xs.dim(0), ws.dim(0), oh, ow))) {
+        Shape ys = y.shape();
+        if (ws.dim(1) != xs.dim(1) || !fits || ys.dim(0) != xs.dim(0) || ys.dim(1) != ws.dim(0) || ys.dim(2) != oh
+                || ys.dim(3) != ow) {
             throw new IllegalArgumentException(op + ": image " + xs + " (N, C, H, W), weights " + ws
                     + " (O, C, kh, kw), stride " + stride + " and padding " + padH + "×" + padW
                     + " do not fit output " + y.shape()
@@ -164,11 +166,13 @@ public final class Checks {
                     + " does not fit image " + xs + "; window and stride must be ≥ 1 and the window no larger than"
                     + " the image");
         }
-        Shape want = Shape.of(xs.dim(0), xs.dim(1), ConvGeometry.outputSize(xs.dim(2), poolH, stride, 0),
-                ConvGeometry.outputSize(xs.dim(3), poolW, stride, 0));
-        if (!y.shape().equals(want)) {
+        int oh = ConvGeometry.outputSize(xs.dim(2), poolH, stride, 0);
+        int ow = ConvGeometry.outputSize(xs.dim(3), poolW, stride, 0);
+        Shape ys = y.shape();
+        if (ys.dim(0) != xs.dim(0) || ys.dim(1) != xs.dim(1) || ys.dim(2) != oh || ys.dim(3) != ow) {
             throw new IllegalArgumentException(op + ": image " + xs + " pooled " + poolH + "×" + poolW
-                    + " with stride " + stride + " gives " + want + ", but the output is " + y.shape());
+                    + " with stride " + stride + " gives (" + xs.dim(0) + ", " + xs.dim(1) + ", " + oh + ", " + ow
+                    + "), but the output is " + ys);
         }
         noAlias(op, y, x, "output and image");
     }
@@ -196,8 +200,12 @@ public final class Checks {
             throw new IllegalArgumentException(op + ": input must have rank ≥ 2, (N, C) or (N, C, H, W), got "
                     + x.shape());
         }
-        size(op, what + " (one per channel, dim 1 of " + x.shape() + ")", channelVector, x.shape().dim(1));
-        noAlias(op, channelVector, x, what + " and input");
+        if (channelVector.size() != x.shape().dim(1)) { // the message is built only on failure: no allocation
+            size(op, what + " (one per channel, dim 1 of " + x.shape() + ")", channelVector, x.shape().dim(1));
+        }
+        if (channelVector.sharesStorageWith(x)) {
+            noAlias(op, channelVector, x, what + " and input");
+        }
     }
 
     private static void rank4(String op, String what, Tensor t) {
