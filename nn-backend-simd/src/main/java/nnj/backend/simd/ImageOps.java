@@ -95,30 +95,32 @@ final class ImageOps {
         }
     }
 
-    /** One output row of a 2×2, stride-2 max pool: candidates in the reference's order (row 0 left, right, row 1 left, right). */
+    /**
+     * One output row of a 2×2, stride-2 max pool: candidates in the reference's order (row 0 left,
+     * right, row 1 left, right). Branch-free: on random data "is this one larger?" is a coin toss, and
+     * mispredicted branches cost more than the arithmetic; {@code !(v <= best) & best == best} is the
+     * reference's "larger, or a NaN where best is not", as selects the JIT turns into conditional moves.
+     */
     private static void maxRow2x2(float[] x, int in, int w, int i, float[] y, float[] argmax, int o, int outW) {
-        int top = 2 * i * w;
+        int top = in + 2 * i * w;
         int bottom = top + w;
+        int pos = 2 * i * w;
         for (int j = 0; j < outW; j++) {
-            int p = top + 2 * j;
-            int best = p;
-            float bv = x[in + p];
-            float v1 = x[in + p + 1];
-            if (v1 > bv || (v1 != v1 && bv == bv)) {
-                best = p + 1;
-                bv = v1;
-            }
-            int q = bottom + 2 * j;
-            float v2 = x[in + q];
-            if (v2 > bv || (v2 != v2 && bv == bv)) {
-                best = q;
-                bv = v2;
-            }
-            float v3 = x[in + q + 1];
-            if (v3 > bv || (v3 != v3 && bv == bv)) {
-                best = q + 1;
-                bv = v3;
-            }
+            int p = 2 * j;
+            float bv = x[top + p];
+            int best = pos + p;
+            float v = x[top + p + 1];
+            boolean take = !(v <= bv) & bv == bv;
+            bv = take ? v : bv;
+            best = take ? pos + p + 1 : best;
+            v = x[bottom + p];
+            take = !(v <= bv) & bv == bv;
+            bv = take ? v : bv;
+            best = take ? pos + w + p : best;
+            v = x[bottom + p + 1];
+            take = !(v <= bv) & bv == bv;
+            bv = take ? v : bv;
+            best = take ? pos + w + p + 1 : best;
             y[o + j] = bv;
             argmax[o + j] = best;
         }
@@ -169,14 +171,44 @@ final class ImageOps {
         }
     }
 
-    /** Max pooling's backward pass: zero dx, then add each dy at its arg-max. */
-    static void maxPoolBackward(int planes, int inPlane, int outPlane, float[] dy, float[] argmax, float[] dx) {
-        Arrays.fill(dx, 0, planes * inPlane, 0f);
-        for (int pl = 0; pl < planes; pl++) {
-            int in = pl * inPlane;
-            int o = pl * outPlane;
-            for (int p = 0; p < outPlane; p++) {
-                dx[in + (int) argmax[o + p]] += dy[o + p];
+    /**
+     * Max pooling's backward pass: dx = 0, then each dy is added at its arg-max. Planes go to the
+     * worker pool like the forward pass (each plane is written by one thread).
+     */
+    void maxPoolBackward(int planes, int inPlane, int outPlane, float[] dy, float[] argmax, float[] dx,
+                         WorkerPool pool, int threads) {
+        this.backPlanes = planes;
+        this.backIn = inPlane;
+        this.backOut = outPlane;
+        this.x = dy;
+        this.y = dx;
+        this.argmax = argmax;
+        next.set(0);
+        int parts = pool == null || (long) planes * inPlane < PARALLEL_MIN ? 1
+                : Math.min(Math.min(threads, pool.maxParts()), planes);
+        if (parts == 1) {
+            maxBackJob.run(0, 1);
+        } else {
+            pool.run(maxBackJob, parts);
+        }
+        this.x = null;
+        this.y = null;
+        this.argmax = null;
+    }
+
+    private int backPlanes;
+    private int backIn;
+    private int backOut;
+    private final WorkerPool.Job maxBackJob = this::maxBackPart;
+
+    /** x holds dy and y holds dx here. */
+    private void maxBackPart(int part, int parts) {
+        for (int pl = next.getAndIncrement(); pl < backPlanes; pl = next.getAndIncrement()) {
+            int in = pl * backIn;
+            int o = pl * backOut;
+            Arrays.fill(y, in, in + backIn, 0f);
+            for (int p = 0; p < backOut; p++) {
+                y[in + (int) argmax[o + p]] += x[o + p];
             }
         }
     }

@@ -325,7 +325,7 @@ public final class SimdBackend extends HeapBackend {
     @Override
     protected void maxPool2dBackwardKernel(int planes, int inPlane, int outPlane, float[] dy, float[] argmax,
                                            float[] dx) {
-        ImageOps.maxPoolBackward(planes, inPlane, outPlane, dy, argmax, dx);
+        images.maxPoolBackward(planes, inPlane, outPlane, dy, argmax, dx, pool(), threads());
     }
 
     @Override
