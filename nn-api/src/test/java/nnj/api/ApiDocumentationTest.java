@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class ApiDocumentationTest {
 
     /** The packages whose Javadoc has been reviewed; new packages join when they are documented. */
-    private static final Set<String> DOCUMENTED = Set.of("nnj.api", "nnj.api.backend", "nnj.api.layers", "nnj.api.loss", "nnj.api.optim", "nnj.api.init", "nnj.api.train", "nnj.api.metrics", "nnj.api.check", "nnj.api.io", "nnj.api.data");
+    private static final Set<String> DOCUMENTED = Set.of("nnj.api", "nnj.api.backend", "nnj.api.layers", "nnj.api.layers.conv", "nnj.api.loss", "nnj.api.optim", "nnj.api.init", "nnj.api.train", "nnj.api.metrics", "nnj.api.check", "nnj.api.io", "nnj.api.data");
 
     private static final Path SOURCES = Path.of("src", "main", "java");
 
@@ -72,7 +72,9 @@ class ApiDocumentationTest {
             Iterable<? extends Element> types = task.analyze();
             Elements elements = task.getElements();
             for (Element e : types) {
-                checkThreadSafetyIsStated((TypeElement) e, elements);
+                if (e instanceof TypeElement) { // package-info files come back as packages
+                    checkThreadSafetyIsStated((TypeElement) e, elements);
+                }
             }
         }
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {

@@ -8,6 +8,8 @@ import nnj.api.init.Initializer;
  * {@code Conv2D}): a {@link Sequential} then runs the activation in the layer's own kernel (bias
  * and activation in the epilogue) and skips the activation layer, and picks the weights' default
  * initialiser from that activation (He before ReLU, Xavier before tanh and sigmoid).
+ *
+ * <p>Not thread-safe, like every layer: use it from one thread at a time.
  */
 public interface ActivationFusable extends Layer {
 

@@ -33,6 +33,13 @@ final class ConvKernels {
     /** Groups to aim for when the batch has enough samples, so that two to four threads share the work evenly. */
     static final int MIN_GROUPS = 4;
 
+    /**
+     * Below this patch size (C·kh·kw, e.g. 9 for a 3×3 kernel on one grey channel) dW is computed as
+     * O·K dot products of length G·P: the GEMM would pad K up to its register tile and split the
+     * long inner dimension into many small blocks.
+     */
+    static final int SMALL_PATCH = 16;
+
     private static final int FORWARD = 0;
     private static final int WEIGHTS = 1;
     private static final int INPUT = 2;
@@ -208,8 +215,17 @@ final class ConvKernels {
             case WEIGHTS: // x is the image, w holds dy, out is dW
                 Im2Col.im2col(g, x, n0, gn, 0, k, lane.cols);
                 gather(g, w, n0, gn, lane.mat);
-                lane.sgemm.multiply(false, true, g.outC, k, cells, 1f, lane.mat, lane.cols, 0f,
-                        groups == 1 ? out : partials[u], null, false, pool, threads);
+                float[] dw = groups == 1 ? out : partials[u];
+                if (k < SMALL_PATCH) { // a GEMM with n = K < one register tile: plain long dot products win
+                    for (int o = 0; o < g.outC; o++) {
+                        for (int t = 0; t < k; t++) {
+                            dw[o * k + t] = VectorOps.dotFloat(lane.mat, o * cells, lane.cols, t * cells, cells);
+                        }
+                    }
+                } else {
+                    lane.sgemm.multiply(false, true, g.outC, k, cells, 1f, lane.mat, lane.cols, 0f, dw, null, false,
+                            pool, threads);
+                }
                 break;
             default: // INPUT: x holds dy, w the weights, out is dX
                 gather(g, x, n0, gn, lane.mat);
