@@ -28,9 +28,9 @@ import nnj.api.Tensor;
  * An output never aliases an input, except where a method says it may work in place. Element-wise
  * kernels ({@link #unary}, {@link #binary}, {@link #affine}, {@link #axpby}),
  * {@link #addRowVector} and {@link #addColumnVector} (out may be x), {@link #softmaxRows} and
- * {@link #copy} work in place.
- * {@link #gemm}, {@link #reduceRows}, {@link #sumColumns} and {@link #gatherRows} do not, and
- * refuse an output that shares storage with an input.
+ * {@link #copy} work in place. {@link #channelAffine} works in place too. {@link #gemm},
+ * {@link #reduceRows}, {@link #sumColumns}, {@link #gatherRows} and the other image and channel
+ * ops do not, and refuse an output that shares storage with an input.
  *
  * <h2>Errors</h2>
  * A shape mismatch throws {@link IllegalArgumentException} naming the op and every shape. A tensor
@@ -184,6 +184,161 @@ public interface Backend extends AutoCloseable {
      * with mᵢ the row maximum. May work in place.
      */
     void softmaxRows(Tensor x, Tensor out);
+
+    // ------------------------------------------------------------------ images (NCHW), channels
+
+    // The primitives of convolutional networks. Images are rank-4 (N, C, H, W) tensors, row-major.
+    // Each has a default here that copies its tensors to the host, runs the reference loop and
+    // copies the result back: correct on any backend, but slow and allocating. HeapBackend replaces
+    // every default with the same loop on its arrays (no copy), which its subclasses may override.
+
+    /**
+     * A convolution layer's forward pass (cross-correlation, as in every DL framework), fused with
+     * its bias and activation: {@code y[n,o,i,j] = act(bias[o] + Σ_{c,u,v} x[n,c,i·s+u−padH, j·s+v−padW] · w[o,c,u,v])},
+     * where positions outside the image count as zero. x is (N, C, H, W), w (O, C, kh, kw), bias
+     * null or O elements, y (N, O, OH, OW) with {@code OH = (H + 2·padH − kh)/stride + 1}, likewise OW.
+     * y shares storage with no input.
+     */
+    default void conv2d(Tensor x, Tensor w, Tensor bias, int stride, int padH, int padW, Activation act, Tensor y) {
+        HostDefaults.owned(this, "conv2d", x, w, bias, y);
+        Checks.conv2d("conv2d", x, w, bias, stride, padH, padW, y);
+        ConvGeometry g = HostDefaults.conv(x, w, stride, padH, padW);
+        float[] out = new float[y.size()];
+        ReferenceImageKernels.conv2d(g, x.toArray(), w.toArray(), bias == null ? null : bias.toArray(), act, out);
+        y.copyFrom(out);
+    }
+
+    /**
+     * A convolution's input gradient, the transposed convolution:
+     * {@code dx[n,c,r,q] = Σ_{o,u,v} dy[n,o,i,j] · w[o,c,u,v]} over the windows (i, j) whose tap (u, v)
+     * lands on (r, q). Shapes as in {@link #conv2d} with dx in x's role and dy in y's; dx is overwritten.
+     */
+    default void conv2dBackwardInput(Tensor dy, Tensor w, int stride, int padH, int padW, Tensor dx) {
+        HostDefaults.owned(this, "conv2dBackwardInput", dy, w, dx);
+        Checks.conv2d("conv2dBackwardInput", dx, w, null, stride, padH, padW, dy);
+        ConvGeometry g = HostDefaults.conv(dx, w, stride, padH, padW);
+        float[] out = new float[dx.size()];
+        ReferenceImageKernels.conv2dBackwardInput(g, dy.toArray(), w.toArray(), out);
+        dx.copyFrom(out);
+    }
+
+    /**
+     * A convolution's parameter gradients: {@code dw[o,c,u,v] = Σ_{n,i,j} dy[n,o,i,j] · x[n,c,i·s+u−padH, j·s+v−padW]}
+     * and {@code db[o] = Σ_{n,i,j} dy[n,o,i,j]}, both overwritten; db may be null. Shapes as in
+     * {@link #conv2d} with dw in w's role and dy in y's.
+     */
+    default void conv2dBackwardWeights(Tensor x, Tensor dy, int stride, int padH, int padW, Tensor dw, Tensor db) {
+        HostDefaults.owned(this, "conv2dBackwardWeights", x, dy, dw, db);
+        Checks.conv2d("conv2dBackwardWeights", x, dw, db, stride, padH, padW, dy);
+        ConvGeometry g = HostDefaults.conv(x, dw, stride, padH, padW);
+        float[] w = new float[dw.size()];
+        float[] b = db == null ? null : new float[db.size()];
+        ReferenceImageKernels.conv2dBackwardWeights(g, x.toArray(), dy.toArray(), w, b);
+        dw.copyFrom(w);
+        if (db != null) {
+            db.copyFrom(b);
+        }
+    }
+
+    /**
+     * Max pooling over poolH × poolW windows moved by stride (no padding): y[n,c,i,j] is the largest
+     * x[n,c,·,·] in its window, and {@code argmax[n,c,i,j]} records where, as the position
+     * {@code r·W + q} in the (H, W) plane, stored exactly in a float (planes up to 2^24 pixels). Ties
+     * go to the first position in row-major order; a NaN wins. x is (N, C, H, W); y and argmax are
+     * (N, C, (H − poolH)/stride + 1, (W − poolW)/stride + 1).
+     */
+    default void maxPool2d(Tensor x, int poolH, int poolW, int stride, Tensor y, Tensor argmax) {
+        HostDefaults.owned(this, "maxPool2d", x, y, argmax);
+        Checks.pool2d("maxPool2d", x, poolH, poolW, stride, y);
+        Checks.argmax("maxPool2d", x, y, argmax);
+        ConvGeometry g = HostDefaults.pool(x, poolH, poolW, stride);
+        float[] out = new float[y.size()];
+        float[] arg = new float[y.size()];
+        ReferenceImageKernels.maxPool2d(g, x.toArray(), out, arg);
+        y.copyFrom(out);
+        argmax.copyFrom(arg);
+    }
+
+    /**
+     * Max pooling's backward pass: {@code dx = 0}, then each dy[n,c,i,j] is added to
+     * dx[n,c] at the plane position argmax[n,c,i,j] (added, so overlapping windows sum). dy and
+     * argmax are the pooled shape, dx the image shape; dx is overwritten.
+     */
+    default void maxPool2dBackward(Tensor dy, Tensor argmax, Tensor dx) {
+        HostDefaults.owned(this, "maxPool2dBackward", dy, argmax, dx);
+        HostDefaults.poolBackward("maxPool2dBackward", dy, argmax, dx);
+        float[] out = new float[dx.size()];
+        Shape s = dx.shape();
+        ReferenceImageKernels.maxPool2dBackward(s.dim(0) * s.dim(1), s.dim(2) * s.dim(3),
+                dy.shape().dim(2) * dy.shape().dim(3), dy.toArray(), argmax.toArray(), out);
+        dx.copyFrom(out);
+    }
+
+    /**
+     * Average pooling over poolH × poolW windows moved by stride (no padding): each output is the
+     * mean of its window. Shapes as in {@link #maxPool2d}. With the window equal to the image this
+     * is global average pooling.
+     */
+    default void avgPool2d(Tensor x, int poolH, int poolW, int stride, Tensor y) {
+        HostDefaults.owned(this, "avgPool2d", x, y);
+        Checks.pool2d("avgPool2d", x, poolH, poolW, stride, y);
+        ConvGeometry g = HostDefaults.pool(x, poolH, poolW, stride);
+        float[] out = new float[y.size()];
+        ReferenceImageKernels.avgPool2d(g, x.toArray(), out);
+        y.copyFrom(out);
+    }
+
+    /**
+     * Average pooling's backward pass: every input pixel receives {@code dy/(poolH·poolW)} from each
+     * window that holds it. dx is overwritten.
+     */
+    default void avgPool2dBackward(Tensor dy, int poolH, int poolW, int stride, Tensor dx) {
+        HostDefaults.owned(this, "avgPool2dBackward", dy, dx);
+        Checks.pool2d("avgPool2dBackward", dx, poolH, poolW, stride, dy);
+        ConvGeometry g = HostDefaults.pool(dx, poolH, poolW, stride);
+        float[] out = new float[dx.size()];
+        ReferenceImageKernels.avgPool2dBackward(g, dy.toArray(), out);
+        dx.copyFrom(out);
+    }
+
+    /**
+     * Per-channel sums, as batch normalisation needs: with a and b viewed as (N, C, S) (C = dim 1,
+     * S the product of the dimensions after it, 1 for a (N, C) matrix),
+     * {@code out[c] = Σ_{n,s} a[n,c,s] · b[n,c,s]}, or {@code Σ a[n,c,s]} when b is null. out has C
+     * elements, is overwritten and shares storage with neither input.
+     */
+    default void channelSums(Tensor a, Tensor b, Tensor out) {
+        HostDefaults.owned(this, "channelSums", a, b, out);
+        Checks.channels("channelSums", "out", a, out);
+        if (b != null) {
+            Checks.sameShape("channelSums", a, b);
+            Checks.noAlias("channelSums", out, b, "out and b");
+        }
+        Shape s = a.shape();
+        float[] sums = new float[out.size()];
+        ReferenceImageKernels.channelSums(a.toArray(), b == null ? null : b.toArray(), sums, s.dim(0), s.dim(1),
+                HostDefaults.inner(s));
+        out.copyFrom(sums);
+    }
+
+    /**
+     * Per-channel affine map, as batch normalisation needs: with x viewed as (N, C, S) as in
+     * {@link #channelSums}, {@code out[n,c,s] = x[n,c,s] · scale[c] + shift[c]}. scale and shift have
+     * C elements; out has x's shape and may be x.
+     */
+    default void channelAffine(Tensor x, Tensor scale, Tensor shift, Tensor out) {
+        HostDefaults.owned(this, "channelAffine", x, scale, shift, out);
+        Checks.channels("channelAffine", "scale", x, scale);
+        Checks.channels("channelAffine", "shift", x, shift);
+        Checks.sameShape("channelAffine", x, out);
+        Checks.noAlias("channelAffine", out, scale, "out and scale");
+        Checks.noAlias("channelAffine", out, shift, "out and shift");
+        Shape s = x.shape();
+        float[] result = new float[x.size()];
+        ReferenceImageKernels.channelAffine(x.toArray(), scale.toArray(), shift.toArray(), result, s.dim(0), s.dim(1),
+                HostDefaults.inner(s));
+        out.copyFrom(result);
+    }
 
     // ------------------------------------------------------------------------ fused composites
 

@@ -111,4 +111,107 @@ public final class Checks {
                     + ") is outside the host array of length " + arrayLength);
         }
     }
+
+    // ------------------------------------------------------------------ images (NCHW) and channels
+
+    /**
+     * Checks a convolution's shapes: x (N, C, H, W), w (O, C, kh, kw), bias null or O elements,
+     * y (N, O, OH, OW) with {@code OH = (H + 2·padH − kh) / stride + 1} (likewise OW); y shares no
+     * storage with the others. The backward ops pass their gradients in the same roles.
+     */
+    public static void conv2d(String op, Tensor x, Tensor w, Tensor bias, int stride, int padH, int padW, Tensor y) {
+        rank4(op, "image", x);
+        rank4(op, "weights", w);
+        rank4(op, "output", y);
+        if (stride < 1 || padH < 0 || padW < 0) {
+            throw new IllegalArgumentException(op + ": stride must be ≥ 1 and padding ≥ 0, got stride " + stride
+                    + ", padding " + padH + "×" + padW);
+        }
+        Shape xs = x.shape();
+        Shape ws = w.shape();
+        int kh = ws.dim(2);
+        int kw = ws.dim(3);
+        int oh = ConvGeometry.outputSize(xs.dim(2), kh, stride, padH);
+        int ow = ConvGeometry.outputSize(xs.dim(3), kw, stride, padW);
+        boolean fits = xs.dim(2) + 2 * padH >= kh && xs.dim(3) + 2 * padW >= kw;
+        Shape ys = y.shape();
+        if (ws.dim(1) != xs.dim(1) || !fits || ys.dim(0) != xs.dim(0) || ys.dim(1) != ws.dim(0) || ys.dim(2) != oh
+                || ys.dim(3) != ow) {
+            throw new IllegalArgumentException(op + ": image " + xs + " (N, C, H, W), weights " + ws
+                    + " (O, C, kh, kw), stride " + stride + " and padding " + padH + "×" + padW
+                    + " do not fit output " + y.shape()
+                    + (ws.dim(1) != xs.dim(1) ? "; the weights' input channels must equal the image's"
+                    : !fits ? "; the window is larger than the padded image"
+                    : "; expected output (" + xs.dim(0) + ", " + ws.dim(0) + ", " + oh + ", " + ow + ")"));
+        }
+        if (bias != null) {
+            size(op, "bias", bias, ws.dim(0));
+            noAlias(op, y, bias, "output and bias");
+        }
+        noAlias(op, y, x, "output and image");
+        noAlias(op, y, w, "output and weights");
+        noAlias(op, x, w, "image and weights");
+    }
+
+    /**
+     * Checks a pooling op's shapes: x (N, C, H, W) and y (N, C, OH, OW) with
+     * {@code OH = (H − poolH) / stride + 1} (likewise OW), not sharing storage.
+     */
+    public static void pool2d(String op, Tensor x, int poolH, int poolW, int stride, Tensor y) {
+        rank4(op, "image", x);
+        rank4(op, "output", y);
+        Shape xs = x.shape();
+        if (poolH < 1 || poolW < 1 || stride < 1 || poolH > xs.dim(2) || poolW > xs.dim(3)) {
+            throw new IllegalArgumentException(op + ": a " + poolH + "×" + poolW + " window with stride " + stride
+                    + " does not fit image " + xs + "; window and stride must be ≥ 1 and the window no larger than"
+                    + " the image");
+        }
+        int oh = ConvGeometry.outputSize(xs.dim(2), poolH, stride, 0);
+        int ow = ConvGeometry.outputSize(xs.dim(3), poolW, stride, 0);
+        Shape ys = y.shape();
+        if (ys.dim(0) != xs.dim(0) || ys.dim(1) != xs.dim(1) || ys.dim(2) != oh || ys.dim(3) != ow) {
+            throw new IllegalArgumentException(op + ": image " + xs + " pooled " + poolH + "×" + poolW
+                    + " with stride " + stride + " gives (" + xs.dim(0) + ", " + xs.dim(1) + ", " + oh + ", " + ow
+                    + "), but the output is " + ys);
+        }
+        noAlias(op, y, x, "output and image");
+    }
+
+    /** The largest image plane (H·W) whose positions a float holds exactly, for max-pooling's arg-max. */
+    public static final int MAX_ARGMAX_PLANE = 1 << 24;
+
+    /** Checks the arg-max tensor of max pooling: the output's shape, and planes a float can index. */
+    public static void argmax(String op, Tensor x, Tensor y, Tensor argmax) {
+        sameShape(op, y, argmax);
+        noAlias(op, argmax, x, "arg-max and image");
+        noAlias(op, argmax, y, "arg-max and output");
+        if ((long) x.shape().dim(2) * x.shape().dim(3) > MAX_ARGMAX_PLANE) {
+            throw new IllegalArgumentException(op + ": image " + x.shape() + " has planes of more than 2^24"
+                    + " pixels, which a float arg-max cannot index exactly");
+        }
+    }
+
+    /**
+     * Checks a per-channel op: x of rank ≥ 2 viewed as (N, C, S) with C = dim 1 and S the product of
+     * the remaining dimensions (1 for a (N, C) matrix); {@code channelVector} has C elements.
+     */
+    public static void channels(String op, String what, Tensor x, Tensor channelVector) {
+        if (x.shape().rank() < 2) {
+            throw new IllegalArgumentException(op + ": input must have rank ≥ 2, (N, C) or (N, C, H, W), got "
+                    + x.shape());
+        }
+        if (channelVector.size() != x.shape().dim(1)) { // the message is built only on failure: no allocation
+            size(op, what + " (one per channel, dim 1 of " + x.shape() + ")", channelVector, x.shape().dim(1));
+        }
+        if (channelVector.sharesStorageWith(x)) {
+            noAlias(op, channelVector, x, what + " and input");
+        }
+    }
+
+    private static void rank4(String op, String what, Tensor t) {
+        if (t.shape().rank() != 4) {
+            throw new IllegalArgumentException(op + ": " + what + " must be rank 4, (N, C, H, W), got shape "
+                    + t.shape());
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package nnj.api.backend;
 
 import java.util.Arrays;
+import java.util.Objects;
 import nnj.api.Shape;
 import nnj.api.Tensor;
 
@@ -350,4 +351,218 @@ public abstract class HeapBackend implements Backend {
 
     /** Row softmax with the row maximum subtracted first; rows, cols ≥ 1; out may be x. */
     protected abstract void softmaxRowsKernel(float[] x, float[] out, int rows, int cols);
+
+    // ------------------------------------------------------------------ images (NCHW), channels
+
+    /** Geometries of recent calls, most recent first, so that a warm step builds none. */
+    private final ConvGeometry[] geometries = new ConvGeometry[8];
+
+    /** The geometry with these sizes, from the cache or new. */
+    private ConvGeometry geometry(int n, int inC, int inH, int inW, int outC, int kh, int kw, int stride, int padH,
+                                  int padW) {
+        for (int i = 0; i < geometries.length; i++) {
+            ConvGeometry g = geometries[i];
+            if (g != null && g.matches(n, inC, inH, inW, outC, kh, kw, stride, padH, padW)) {
+                return g;
+            }
+        }
+        ConvGeometry g = new ConvGeometry(n, inC, inH, inW, outC, kh, kw, stride, padH, padW);
+        System.arraycopy(geometries, 0, geometries, 1, geometries.length - 1);
+        geometries[0] = g;
+        return g;
+    }
+
+    private ConvGeometry convGeometry(Tensor x, Tensor w, int stride, int padH, int padW) {
+        Shape s = x.shape();
+        Shape k = w.shape();
+        return geometry(s.dim(0), s.dim(1), s.dim(2), s.dim(3), k.dim(0), k.dim(2), k.dim(3), stride, padH, padW);
+    }
+
+    private ConvGeometry poolGeometry(Tensor x, int poolH, int poolW, int stride) {
+        Shape s = x.shape();
+        return geometry(s.dim(0), s.dim(1), s.dim(2), s.dim(3), s.dim(1), poolH, poolW, stride, 0, 0);
+    }
+
+    @Override
+    public final void conv2d(Tensor x, Tensor w, Tensor bias, int stride, int padH, int padW, Activation act,
+                             Tensor y) {
+        float[] xd = data("conv2d", x);
+        float[] wd = data("conv2d", w);
+        float[] yd = data("conv2d", y);
+        float[] bd = bias == null ? null : data("conv2d", bias);
+        Objects.requireNonNull(act, "conv2d: the activation is null; use Activation.IDENTITY for none");
+        Checks.conv2d("conv2d", x, w, bias, stride, padH, padW, y);
+        if (y.size() > 0) {
+            conv2dKernel(convGeometry(x, w, stride, padH, padW), xd, wd, bd, act, yd);
+        }
+    }
+
+    /**
+     * {@link Backend#conv2d} on arrays, with the sizes in {@code g} (batch ≥ 1); bias may be null.
+     * The reference is a direct loop; override it for speed.
+     */
+    protected void conv2dKernel(ConvGeometry g, float[] x, float[] w, float[] bias, Activation act, float[] y) {
+        ReferenceImageKernels.conv2d(g, x, w, bias, act, y);
+    }
+
+    @Override
+    public final void conv2dBackwardInput(Tensor dy, Tensor w, int stride, int padH, int padW, Tensor dx) {
+        float[] dyd = data("conv2dBackwardInput", dy);
+        float[] wd = data("conv2dBackwardInput", w);
+        float[] dxd = data("conv2dBackwardInput", dx);
+        Checks.conv2d("conv2dBackwardInput", dx, w, null, stride, padH, padW, dy);
+        Checks.noAlias("conv2dBackwardInput", dx, dy, "dx and dy");
+        if (dx.size() > 0) {
+            conv2dBackwardInputKernel(convGeometry(dx, w, stride, padH, padW), dyd, wd, dxd);
+        }
+    }
+
+    /** {@link Backend#conv2dBackwardInput} on arrays (batch ≥ 1); dx is overwritten. */
+    protected void conv2dBackwardInputKernel(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        ReferenceImageKernels.conv2dBackwardInput(g, dy, w, dx);
+    }
+
+    @Override
+    public final void conv2dBackwardWeights(Tensor x, Tensor dy, int stride, int padH, int padW, Tensor dw,
+                                            Tensor db) {
+        float[] xd = data("conv2dBackwardWeights", x);
+        float[] dyd = data("conv2dBackwardWeights", dy);
+        float[] dwd = data("conv2dBackwardWeights", dw);
+        float[] dbd = db == null ? null : data("conv2dBackwardWeights", db);
+        Checks.conv2d("conv2dBackwardWeights", x, dw, db, stride, padH, padW, dy);
+        Checks.noAlias("conv2dBackwardWeights", dw, dy, "dw and dy");
+        if (db != null) {
+            Checks.noAlias("conv2dBackwardWeights", db, dy, "db and dy");
+            Checks.noAlias("conv2dBackwardWeights", db, x, "db and x");
+        }
+        if (x.shape().dim(0) == 0) {
+            Arrays.fill(dwd, 0, dw.size(), 0f);
+            if (dbd != null) {
+                Arrays.fill(dbd, 0, db.size(), 0f);
+            }
+            return;
+        }
+        conv2dBackwardWeightsKernel(convGeometry(x, dw, stride, padH, padW), xd, dyd, dwd, dbd);
+    }
+
+    /** {@link Backend#conv2dBackwardWeights} on arrays (batch ≥ 1); dw and db (may be null) are overwritten. */
+    protected void conv2dBackwardWeightsKernel(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db) {
+        ReferenceImageKernels.conv2dBackwardWeights(g, x, dy, dw, db);
+    }
+
+    @Override
+    public final void maxPool2d(Tensor x, int poolH, int poolW, int stride, Tensor y, Tensor argmax) {
+        float[] xd = data("maxPool2d", x);
+        float[] yd = data("maxPool2d", y);
+        float[] ad = data("maxPool2d", argmax);
+        Checks.pool2d("maxPool2d", x, poolH, poolW, stride, y);
+        Checks.argmax("maxPool2d", x, y, argmax);
+        if (y.size() > 0) {
+            maxPool2dKernel(poolGeometry(x, poolH, poolW, stride), xd, yd, ad);
+        }
+    }
+
+    /** {@link Backend#maxPool2d} on arrays (batch ≥ 1). */
+    protected void maxPool2dKernel(ConvGeometry g, float[] x, float[] y, float[] argmax) {
+        ReferenceImageKernels.maxPool2d(g, x, y, argmax);
+    }
+
+    @Override
+    public final void maxPool2dBackward(Tensor dy, Tensor argmax, Tensor dx) {
+        float[] dyd = data("maxPool2dBackward", dy);
+        float[] ad = data("maxPool2dBackward", argmax);
+        float[] dxd = data("maxPool2dBackward", dx);
+        HostDefaults.poolBackward("maxPool2dBackward", dy, argmax, dx);
+        Shape s = dx.shape();
+        if (dx.size() > 0) {
+            maxPool2dBackwardKernel(s.dim(0) * s.dim(1), s.dim(2) * s.dim(3), dy.shape().dim(2) * dy.shape().dim(3),
+                    dyd, ad, dxd);
+        }
+    }
+
+    /**
+     * {@link Backend#maxPool2dBackward} on arrays: {@code planes} = N·C planes of {@code inPlane}
+     * input and {@code outPlane} output pixels; dx is overwritten.
+     */
+    protected void maxPool2dBackwardKernel(int planes, int inPlane, int outPlane, float[] dy, float[] argmax,
+                                           float[] dx) {
+        ReferenceImageKernels.maxPool2dBackward(planes, inPlane, outPlane, dy, argmax, dx);
+    }
+
+    @Override
+    public final void avgPool2d(Tensor x, int poolH, int poolW, int stride, Tensor y) {
+        float[] xd = data("avgPool2d", x);
+        float[] yd = data("avgPool2d", y);
+        Checks.pool2d("avgPool2d", x, poolH, poolW, stride, y);
+        if (y.size() > 0) {
+            avgPool2dKernel(poolGeometry(x, poolH, poolW, stride), xd, yd);
+        }
+    }
+
+    /** {@link Backend#avgPool2d} on arrays (batch ≥ 1). */
+    protected void avgPool2dKernel(ConvGeometry g, float[] x, float[] y) {
+        ReferenceImageKernels.avgPool2d(g, x, y);
+    }
+
+    @Override
+    public final void avgPool2dBackward(Tensor dy, int poolH, int poolW, int stride, Tensor dx) {
+        float[] dyd = data("avgPool2dBackward", dy);
+        float[] dxd = data("avgPool2dBackward", dx);
+        Checks.pool2d("avgPool2dBackward", dx, poolH, poolW, stride, dy);
+        if (dx.size() > 0) {
+            avgPool2dBackwardKernel(poolGeometry(dx, poolH, poolW, stride), dyd, dxd);
+        }
+    }
+
+    /** {@link Backend#avgPool2dBackward} on arrays (batch ≥ 1); dx is overwritten. */
+    protected void avgPool2dBackwardKernel(ConvGeometry g, float[] dy, float[] dx) {
+        ReferenceImageKernels.avgPool2dBackward(g, dy, dx);
+    }
+
+    @Override
+    public final void channelSums(Tensor a, Tensor b, Tensor out) {
+        float[] ad = data("channelSums", a);
+        float[] bd = b == null ? null : data("channelSums", b);
+        float[] od = data("channelSums", out);
+        Checks.channels("channelSums", "out", a, out);
+        if (b != null) {
+            Checks.sameShape("channelSums", a, b);
+            Checks.noAlias("channelSums", out, b, "out and b");
+        }
+        Shape s = a.shape();
+        int inner = HostDefaults.inner(s);
+        if (s.dim(0) == 0 || inner == 0) {
+            Arrays.fill(od, 0, out.size(), 0f);
+        } else if (s.dim(1) > 0) {
+            channelSumsKernel(ad, bd, od, s.dim(0), s.dim(1), inner);
+        }
+    }
+
+    /** {@link Backend#channelSums} on (n, channels, inner) arrays, all ≥ 1; b may be null. */
+    protected void channelSumsKernel(float[] a, float[] b, float[] out, int n, int channels, int inner) {
+        ReferenceImageKernels.channelSums(a, b, out, n, channels, inner);
+    }
+
+    @Override
+    public final void channelAffine(Tensor x, Tensor scale, Tensor shift, Tensor out) {
+        float[] xd = data("channelAffine", x);
+        float[] sd = data("channelAffine", scale);
+        float[] hd = data("channelAffine", shift);
+        float[] od = data("channelAffine", out);
+        Checks.channels("channelAffine", "scale", x, scale);
+        Checks.channels("channelAffine", "shift", x, shift);
+        Checks.sameShape("channelAffine", x, out);
+        Checks.noAlias("channelAffine", out, scale, "out and scale");
+        Checks.noAlias("channelAffine", out, shift, "out and shift");
+        if (x.size() > 0) {
+            Shape s = x.shape();
+            channelAffineKernel(xd, sd, hd, od, s.dim(0), s.dim(1), HostDefaults.inner(s));
+        }
+    }
+
+    /** {@link Backend#channelAffine} on (n, channels, inner) arrays, all ≥ 1; out may be x. */
+    protected void channelAffineKernel(float[] x, float[] scale, float[] shift, float[] out, int n, int channels,
+                                       int inner) {
+        ReferenceImageKernels.channelAffine(x, scale, shift, out, n, channels, inner);
+    }
 }

@@ -22,7 +22,7 @@ import nnj.api.init.Initializers;
  * <p>Initialisation: the weights use the given initialiser, else the one the model picks from the
  * following activation (He before ReLU, Xavier before tanh and sigmoid); biases start at zero.
  */
-public final class Dense extends AbstractLayer {
+public final class Dense extends AbstractLayer implements ActivationFusable {
     private final int in;
     private final int out;
     private final boolean useBias;
@@ -86,7 +86,8 @@ public final class Dense extends AbstractLayer {
     }
 
     /** The default a model picks from the following activation; an explicit initialiser wins. */
-    void setDefaultInitializer(Initializer initializer) {
+    @Override
+    public void setDefaultInitializer(Initializer initializer) {
         this.defaultInitializer = initializer;
     }
 
@@ -94,7 +95,8 @@ public final class Dense extends AbstractLayer {
      * Applies {@code activation} inside this layer's forward pass (a {@link Sequential} does this for
      * a directly following ReLU, sigmoid or tanh, and then skips that layer).
      */
-    void fuse(Activation activation) {
+    @Override
+    public void fuse(Activation activation) {
         this.fused = activation;
     }
 
@@ -114,6 +116,16 @@ public final class Dense extends AbstractLayer {
                     + " from the layer before it");
         }
         return out;
+    }
+
+    /** A dense layer takes flat samples of {@code in} features. */
+    @Override
+    public Shape outputShape(Shape input) {
+        if (input.rank() != 1) {
+            throw new IllegalArgumentException(this + " takes flat samples of " + in + " features, but gets " + input
+                    + "; put a Flatten before it");
+        }
+        return Shape.of(outputWidth(input.dim(0)));
     }
 
     @Override

@@ -28,6 +28,12 @@ public final class Flatten extends AbstractLayer {
         return inputWidth;
     }
 
+    /** Any sample shape becomes one row of all its elements. */
+    @Override
+    public Shape outputShape(Shape input) {
+        return Shape.of(input.size());
+    }
+
     @Override
     protected void clearWorkspaces() {
         lastInput = null;

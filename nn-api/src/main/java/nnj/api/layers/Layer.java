@@ -3,6 +3,7 @@ package nnj.api.layers;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import nnj.api.Shape;
 import nnj.api.Tensor;
 import nnj.api.backend.Backend;
 
@@ -37,6 +38,35 @@ public interface Layer {
      */
     int outputWidth(int inputWidth);
 
+    /**
+     * The shape of one output sample for one input sample (shapes without the batch dimension:
+     * {@code (features)} for a flat layer, {@code (channels, height, width)} for an image).
+     * The default fits flat and element-wise layers: a rank-1 shape maps through
+     * {@link #outputWidth}, and a higher-rank shape passes through unchanged when the layer keeps
+     * the width. Layers that change an image's shape override it.
+     *
+     * @throws IllegalArgumentException naming the layer and the shape when the input does not fit
+     */
+    default Shape outputShape(Shape input) {
+        if (input.rank() == 1) {
+            return Shape.of(outputWidth(input.dim(0)));
+        }
+        if (outputWidth(input.size()) != input.size()) {
+            throw new IllegalArgumentException(this + " takes flat (features) samples, but gets " + input
+                    + "; put a Flatten before it");
+        }
+        return input;
+    }
+
+    /**
+     * Whether this layer's output width depends on more than its input width (an image layer, whose
+     * output size depends on the image's height and width), so that a model cannot derive its widths
+     * from its first dense layer; such a layer implements {@link #outputShape} instead. False by default.
+     */
+    default boolean outputWidthUnknown() {
+        return false;
+    }
+
     /** The forward pass. See the interface contract for ownership of the result. */
     Tensor forward(Tensor input, Mode mode);
 
@@ -48,6 +78,15 @@ public interface Layer {
 
     /** The trainable parameters, in a stable order; empty for a layer without any. */
     default List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /**
+     * State that is not trained by gradients but belongs to the model and is saved with it, such as
+     * batch normalisation's running mean and variance: named and moved like parameters, never
+     * touched by an optimizer (their {@link Parameter#gradient()} stays unused). Empty by default.
+     */
+    default List<Parameter> buffers() {
         return List.of();
     }
 

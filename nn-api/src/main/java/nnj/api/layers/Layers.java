@@ -23,6 +23,18 @@ public final class Layers {
         register("Softmax", c -> new Softmax());
         register("Dropout", c -> new Dropout(Float.parseFloat(c.getOrDefault("rate", "0.5"))));
         register("Flatten", c -> new Flatten());
+        register("BatchNorm", c -> new BatchNorm(integer(c, "features"),
+                Float.parseFloat(c.getOrDefault("eps", "1e-5")), Float.parseFloat(c.getOrDefault("momentum", "0.1"))));
+        register("Conv2D", c -> new nnj.api.layers.conv.Conv2D(integer(c, "in"), integer(c, "out"), integer(c, "kh"),
+                integer(c, "kw"), Integer.parseInt(c.getOrDefault("stride", "1")), c.getOrDefault("padding", "valid"),
+                Boolean.parseBoolean(c.getOrDefault("bias", "true")), null));
+        register("MaxPool2D", c -> new nnj.api.layers.conv.MaxPool2D(integer(c, "pool"),
+                Integer.parseInt(c.getOrDefault("stride", c.get("pool")))));
+        register("AvgPool2D", c -> new nnj.api.layers.conv.AvgPool2D(integer(c, "pool"),
+                Integer.parseInt(c.getOrDefault("stride", c.get("pool")))));
+        register("GlobalAvgPool2D", c -> new nnj.api.layers.conv.GlobalAvgPool2D());
+        register("Unflatten", c -> new nnj.api.layers.conv.Unflatten(integer(c, "channels"), integer(c, "height"),
+                integer(c, "width")));
     }
 
     private Layers() {

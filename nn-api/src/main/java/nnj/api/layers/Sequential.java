@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import nnj.api.Shape;
 import nnj.api.Tensor;
 import nnj.api.backend.Backend;
 import nnj.api.backend.Backends;
@@ -38,6 +39,7 @@ import nnj.api.model.Predictor;
 public final class Sequential implements Layer {
     private final Layer[] layers;
     private final List<Parameter> parameters;
+    private final List<Parameter> buffers;
     private final int inputWidth;
     private final int outputWidth;
     private Layer[] plan;
@@ -62,6 +64,14 @@ public final class Sequential implements Layer {
             }
         }
         this.parameters = Collections.unmodifiableList(all);
+        List<Parameter> state = new ArrayList<>();
+        for (int i = 0; i < layers.length; i++) {
+            for (Parameter p : layers[i].buffers()) {
+                p.qualify("layers." + i + ".");
+                state.add(p);
+            }
+        }
+        this.buffers = Collections.unmodifiableList(state);
         this.plan = layers.clone();
         this.metadata = new ModelMetadata(inputWidth);
     }
@@ -83,6 +93,9 @@ public final class Sequential implements Layer {
 
     private static int firstDenseInput(Layer[] layers) {
         for (Layer l : layers) {
+            if (l.outputWidthUnknown()) { // an image layer: the width depends on the image size
+                return -1;
+            }
             if (l instanceof Dense) {
                 return ((Dense) l).inputs();
             }
@@ -138,6 +151,32 @@ public final class Sequential implements Layer {
         return parameters;
     }
 
+    /** Non-trained state saved with the model (BatchNorm's running statistics), named like the parameters. */
+    @Override
+    public List<Parameter> buffers() {
+        return buffers;
+    }
+
+    /**
+     * Checks the shapes layer by layer for one input sample of {@code input} (without the batch
+     * dimension, e.g. {@code (1, 28, 28)} for a grey image) and returns the output sample's shape.
+     *
+     * @throws IllegalArgumentException naming the first layer (index and type) that does not fit
+     */
+    @Override
+    public Shape outputShape(Shape input) {
+        Shape shape = input;
+        for (int i = 0; i < layers.length; i++) {
+            try {
+                shape = layers[i].outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + i + " (" + layers[i].type() + ") gets " + shape + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return shape;
+    }
+
     /** The number of trainable values. */
     public long parameterCount() {
         long n = 0;
@@ -158,8 +197,8 @@ public final class Sequential implements Layer {
     @Override
     public void initialize(Random random) {
         for (int i = 0; i < layers.length; i++) {
-            if (layers[i] instanceof Dense) {
-                ((Dense) layers[i]).setDefaultInitializer(Initializers.forActivation(nextActivationType(i)));
+            if (layers[i] instanceof ActivationFusable) {
+                ((ActivationFusable) layers[i]).setDefaultInitializer(Initializers.forActivation(nextActivationType(i)));
             }
             layers[i].initialize(random);
         }
@@ -222,8 +261,8 @@ public final class Sequential implements Layer {
         List<Layer> run = new ArrayList<>();
         for (int i = 0; i < layers.length; i++) {
             Layer l = layers[i];
-            if (l instanceof Dense) {
-                Dense d = (Dense) l;
+            if (l instanceof ActivationFusable) {
+                ActivationFusable d = (ActivationFusable) l;
                 d.fuse(nnj.api.backend.Activation.IDENTITY);
                 if (fusion && i + 1 < layers.length && layers[i + 1] instanceof ActivationLayer) {
                     d.fuse(((ActivationLayer) layers[i + 1]).activation());

@@ -1,9 +1,11 @@
 /**
- * Layers and the {@link nnj.api.layers.Sequential} model that stacks them.
+ * Layers written once against the backend SPI, each with its forward and backward pass by hand:
+ * {@link nnj.api.layers.Dense}, the activations, {@link nnj.api.layers.Dropout},
+ * {@link nnj.api.layers.Flatten}, {@link nnj.api.layers.BatchNorm}, and the container
+ * {@link nnj.api.layers.Sequential}. The convolutional layers live in {@link nnj.api.layers.conv}.
  *
- * <p>Every layer writes its forward and backward pass by hand against the backend SPI and never
- * knows which backend it runs on. {@code backward(dY)} returns dL/d(input) when the layer below
- * needs it and leaves the parameter gradients in its {@link nnj.api.layers.Parameter}s. Workspaces
+ * <p>{@code backward(dY)} returns dL/d(input) when the layer below needs it and leaves the
+ * parameter gradients in its {@link nnj.api.layers.Parameter}s. Workspaces
  * ({@link nnj.api.layers.Workspace}) are reused while the batch size stays the same, so a warm
  * step allocates nothing. The derivations are in {@code docs/MATH.md}.
  *

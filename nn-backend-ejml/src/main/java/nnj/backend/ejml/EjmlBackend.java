@@ -40,6 +40,7 @@ public final class EjmlBackend extends NaiveBackend {
 
     /** Reusable EJML headers for the arrays of the current kernel (no copy, no allocation). */
     private final MatrixViews views = new MatrixViews();
+    private final EjmlConv conv = new EjmlConv(views);
 
     // ------------------------------------------------------------------------------------ gemm
 
@@ -195,5 +196,27 @@ public final class EjmlBackend extends NaiveBackend {
                 out[j] += x[row + j];
             }
         }
+    }
+    // ------------------------------------------------------------------------ convolution
+
+    /**
+     * Convolution as EJML GEMMs on im2col panels ({@link EjmlConv}). Pooling and the channel ops
+     * keep {@link nnj.api.backend.HeapBackend}'s reference loops: EJML has nothing for them.
+     */
+    @Override
+    protected void conv2dKernel(nnj.api.backend.ConvGeometry g, float[] x, float[] w, float[] bias,
+                                nnj.api.backend.Activation act, float[] y) {
+        conv.forward(g, x, w, bias, act, y, threads());
+    }
+
+    @Override
+    protected void conv2dBackwardInputKernel(nnj.api.backend.ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        conv.backwardInput(g, dy, w, dx, threads());
+    }
+
+    @Override
+    protected void conv2dBackwardWeightsKernel(nnj.api.backend.ConvGeometry g, float[] x, float[] dy, float[] dw,
+                                               float[] db) {
+        conv.backwardWeights(g, x, dy, dw, db, threads());
     }
 }

@@ -5,6 +5,7 @@ import nnj.api.Tensor;
 import nnj.api.backend.Activation;
 import nnj.api.backend.BinaryOp;
 import nnj.api.backend.Checks;
+import nnj.api.backend.ConvGeometry;
 import nnj.api.backend.FusedUpdates;
 import nnj.api.backend.HeapBackend;
 import nnj.api.backend.RowReduction;
@@ -24,6 +25,8 @@ import nnj.api.backend.UnaryOp;
 public final class SimdBackend extends HeapBackend implements FusedUpdates {
     private final Sgemm sgemm = new Sgemm();
     private final ParallelAdam parallelAdam = new ParallelAdam();
+    private final ConvKernels conv = new ConvKernels(sgemm);
+    private final ImageOps images = new ImageOps();
     private WorkerPool pool;
 
     /** Below this many parameters an Adam update stays on the caller's thread. */
@@ -297,5 +300,55 @@ public final class SimdBackend extends HeapBackend implements FusedUpdates {
             Checks.sameShape(op, param, grad);
         }
         FusedOps.sgd(p, g, vel, lr, momentum, nesterov, weightDecay, param.size());
+    }
+
+    // ------------------------------------------------------------------- images and channels
+
+    /** im2col panels and the packed SGEMM, with bias and ReLU applied as the result returns to NCHW ({@link ConvKernels}). */
+    @Override
+    protected void conv2dKernel(ConvGeometry g, float[] x, float[] w, float[] bias, Activation act, float[] y) {
+        conv.forward(g, x, w, bias, act, y, pool(), threads());
+    }
+
+    @Override
+    protected void conv2dBackwardInputKernel(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        conv.backwardInput(g, dy, w, dx, pool(), threads());
+    }
+
+    @Override
+    protected void conv2dBackwardWeightsKernel(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db) {
+        conv.backwardWeights(g, x, dy, dw, db, pool(), threads());
+    }
+
+    @Override
+    protected void maxPool2dKernel(ConvGeometry g, float[] x, float[] y, float[] argmax) {
+        images.maxPool(g, x, y, argmax, pool(), threads());
+    }
+
+    @Override
+    protected void maxPool2dBackwardKernel(int planes, int inPlane, int outPlane, float[] dy, float[] argmax,
+                                           float[] dx) {
+        images.maxPoolBackward(planes, inPlane, outPlane, dy, argmax, dx, pool(), threads());
+    }
+
+    @Override
+    protected void avgPool2dKernel(ConvGeometry g, float[] x, float[] y) {
+        images.avgPool(g, x, y, pool(), threads());
+    }
+
+    @Override
+    protected void avgPool2dBackwardKernel(ConvGeometry g, float[] dy, float[] dx) {
+        images.avgPoolBackward(g, dy, dx, pool(), threads());
+    }
+
+    @Override
+    protected void channelSumsKernel(float[] a, float[] b, float[] out, int n, int channels, int inner) {
+        ImageOps.channelSums(a, b, out, n, channels, inner);
+    }
+
+    @Override
+    protected void channelAffineKernel(float[] x, float[] scale, float[] shift, float[] out, int n, int channels,
+                                       int inner) {
+        ImageOps.channelAffine(x, scale, shift, out, n, channels, inner);
     }
 }

@@ -92,13 +92,49 @@ class ZeroAllocationTest {
         }
     }
 
+    @Test
+    void aWarmStepOfACnnAllocatesNothingOnAnyThread() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        mx.setThreadAllocatedMemoryEnabled(true);
+        try (SimdBackend backend = new SimdBackend(2)) {
+            // Small enough to warm up quickly, big enough that the convolutions' GEMMs and the first
+            // pool run on the worker too: conv 3×3 (1→8) + ReLU, BatchNorm, max-pool 2, conv 3×3 (8→16)
+            // + ReLU, max-pool 2, flatten, dense, on 32 images of 16×16.
+            nnj.api.layers.Sequential cnn = nnj.api.layers.Sequential.of(
+                    new nnj.api.layers.conv.Unflatten(1, 16, 16),
+                    new nnj.api.layers.conv.Conv2D(1, 8, 3), new nnj.api.layers.ReLU(),
+                    new nnj.api.layers.BatchNorm(8), new nnj.api.layers.conv.MaxPool2D(2),
+                    new nnj.api.layers.conv.Conv2D(8, 16, 3), new nnj.api.layers.ReLU(),
+                    new nnj.api.layers.conv.MaxPool2D(2), new nnj.api.layers.Flatten(),
+                    new nnj.api.layers.Dense(16 * 4 * 4, 10));
+            ModelStep step = new ModelStep(backend, 32, cnn, 256);
+            warmUp(mx, step::run);
+            Thread[] workers = backend.workerThreads();
+            long callerBefore = 0;
+            long workerBefore = 0;
+            long callerAfter = 0;
+            long workerAfter = 0;
+            for (int window = 0; window < WINDOWS; window++) { // the first clean window counts, as above
+                callerBefore = mx.getCurrentThreadAllocatedBytes();
+                workerBefore = mx.getThreadAllocatedBytes(workers[0].getId());
+                for (int i = 0; i < 20; i++) {
+                    step.run();
+                }
+                workerAfter = mx.getThreadAllocatedBytes(workers[0].getId());
+                callerAfter = mx.getCurrentThreadAllocatedBytes();
+                if (callerAfter == callerBefore && workerAfter == workerBefore) {
+                    break;
+                }
+            }
+            assertEquals(0, callerAfter - callerBefore, "bytes allocated by the caller in 20 warm CNN steps");
+            assertEquals(0, workerAfter - workerBefore, "bytes allocated by the worker in 20 warm CNN steps");
+        }
+    }
+
     /** A trainer's step with nnj's real layers: gather, forward, loss, backward, Adam. */
     static final class ModelStep {
         private final SimdBackend b;
-        private final nnj.api.layers.Sequential model = nnj.api.layers.Sequential.of(
-                new nnj.api.layers.Dense(784, 256), new nnj.api.layers.ReLU(),
-                new nnj.api.layers.Dense(256, 128), new nnj.api.layers.ReLU(),
-                new nnj.api.layers.Dense(128, 10));
+        private final nnj.api.layers.Sequential model;
         private final nnj.api.loss.Loss loss = nnj.api.loss.Losses.softmaxCrossEntropy();
         private final nnj.api.optim.Adam adam = new nnj.api.optim.Adam(1e-3f);
         private final Tensor data;
@@ -109,14 +145,22 @@ class ZeroAllocationTest {
         private int next;
 
         ModelStep(SimdBackend b, int batch) {
+            this(b, batch, nnj.api.layers.Sequential.of(
+                    new nnj.api.layers.Dense(784, 256), new nnj.api.layers.ReLU(),
+                    new nnj.api.layers.Dense(256, 128), new nnj.api.layers.ReLU(),
+                    new nnj.api.layers.Dense(128, 10)), 784);
+        }
+
+        ModelStep(SimdBackend b, int batch, nnj.api.layers.Sequential model, int features) {
             this.b = b;
+            this.model = model;
             model.initialize(1);
             model.to(b);
             adam.attach(model.parameters());
             Random r = new Random(2);
             int rows = batch * 8;
             order = new int[rows];
-            float[] f = new float[rows * 784];
+            float[] f = new float[rows * features];
             for (int i = 0; i < f.length; i++) {
                 f[i] = r.nextFloat();
             }
@@ -125,9 +169,9 @@ class ZeroAllocationTest {
                 l[i * 10 + r.nextInt(10)] = 1f;
                 order[i] = rows - 1 - i;
             }
-            data = b.fromArray(f, rows, 784);
+            data = b.fromArray(f, rows, features);
             labels = b.fromArray(l, rows, 10);
-            x = b.tensor(batch, 784);
+            x = b.tensor(batch, features);
             y = b.tensor(batch, 10);
         }
 

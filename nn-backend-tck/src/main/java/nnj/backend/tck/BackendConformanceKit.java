@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * scale their tolerance with the row length. NaN must meet NaN and an infinity the same infinity.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class BackendConformanceKit extends LearningConformance {
+public abstract class BackendConformanceKit extends ImageConformance {
 
     /** Sizes chosen to miss every vector width and block size: 1, 7, 33, 257. */
     protected static final int[] ODD = {1, 7, 33, 257};

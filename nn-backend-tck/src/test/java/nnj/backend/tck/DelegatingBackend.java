@@ -2,6 +2,7 @@ package nnj.backend.tck;
 
 import nnj.api.Shape;
 import nnj.api.Tensor;
+import nnj.api.backend.Activation;
 import nnj.api.backend.Backend;
 import nnj.api.backend.BinaryOp;
 import nnj.api.backend.RowReduction;
@@ -37,4 +38,25 @@ class DelegatingBackend implements Backend {
     @Override public double sum(Tensor x) { return inner.sum(x); }
     @Override public double dot(Tensor a, Tensor b) { return inner.dot(a, b); }
     @Override public void softmaxRows(Tensor x, Tensor out) { inner.softmaxRows(x, out); }
+    @Override public void conv2d(Tensor x, Tensor w, Tensor bias, int s, int ph, int pw, Activation act, Tensor y) {
+        inner.conv2d(x, w, bias, s, ph, pw, act, y);
+    }
+    @Override public void conv2dBackwardInput(Tensor dy, Tensor w, int s, int ph, int pw, Tensor dx) {
+        inner.conv2dBackwardInput(dy, w, s, ph, pw, dx);
+    }
+    @Override public void conv2dBackwardWeights(Tensor x, Tensor dy, int s, int ph, int pw, Tensor dw, Tensor db) {
+        inner.conv2dBackwardWeights(x, dy, s, ph, pw, dw, db);
+    }
+    @Override public void maxPool2d(Tensor x, int ph, int pw, int s, Tensor y, Tensor argmax) {
+        inner.maxPool2d(x, ph, pw, s, y, argmax);
+    }
+    @Override public void maxPool2dBackward(Tensor dy, Tensor argmax, Tensor dx) { inner.maxPool2dBackward(dy, argmax, dx); }
+    @Override public void avgPool2d(Tensor x, int ph, int pw, int s, Tensor y) { inner.avgPool2d(x, ph, pw, s, y); }
+    @Override public void avgPool2dBackward(Tensor dy, int ph, int pw, int s, Tensor dx) {
+        inner.avgPool2dBackward(dy, ph, pw, s, dx);
+    }
+    @Override public void channelSums(Tensor a, Tensor b, Tensor out) { inner.channelSums(a, b, out); }
+    @Override public void channelAffine(Tensor x, Tensor scale, Tensor shift, Tensor out) {
+        inner.channelAffine(x, scale, shift, out);
+    }
 }

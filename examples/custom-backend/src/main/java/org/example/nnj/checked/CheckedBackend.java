@@ -3,6 +3,7 @@ package org.example.nnj.checked;
 import java.util.Objects;
 import nnj.api.Shape;
 import nnj.api.Tensor;
+import nnj.api.backend.Activation;
 import nnj.api.backend.Backend;
 import nnj.api.backend.BinaryOp;
 import nnj.api.backend.Checks;
@@ -22,6 +23,8 @@ import nnj.api.backend.UnaryOp;
  * <p>How it delegates: it implements {@link Backend} directly (rather than extending
  * {@code HeapBackend}, which is the shortcut for backends with their own {@code float[]} kernels),
  * and each of its tensors wraps one of the delegate's ({@link CheckedTensor}). The fused
+ * image and channel primitives of convolutional networks are checked and delegated like every
+ * other primitive (their defaults would work too, by copying through the host). The fused
  * composites ({@code denseForward}, {@code softmaxCrossEntropy}) and the later-added
  * {@code addColumnVector} are not overridden, and it does not offer {@code FusedUpdates}: their
  * default implementations and the optimizers' reference updates call this backend's primitives,
@@ -276,5 +279,95 @@ public final class CheckedBackend implements Backend {
         Tensor oi = out("softmaxRows", "out", out);
         Checks.sameShape("softmaxRows", x, out);
         delegate.softmaxRows(xi, oi);
+    }
+
+    // ---------------------------------------------------------------------- images and channels
+
+    @Override
+    public void conv2d(Tensor x, Tensor w, Tensor bias, int stride, int padH, int padW, Activation act, Tensor y) {
+        Tensor xi = in("conv2d", "x", x);
+        Tensor wi = in("conv2d", "w", w);
+        Tensor bi = bias == null ? null : in("conv2d", "bias", bias);
+        Tensor yi = out("conv2d", "y", y);
+        notNull("conv2d", "activation", act);
+        Checks.conv2d("conv2d", x, w, bias, stride, padH, padW, y);
+        delegate.conv2d(xi, wi, bi, stride, padH, padW, act, yi);
+    }
+
+    @Override
+    public void conv2dBackwardInput(Tensor dy, Tensor w, int stride, int padH, int padW, Tensor dx) {
+        Tensor dyi = in("conv2dBackwardInput", "dy", dy);
+        Tensor wi = in("conv2dBackwardInput", "w", w);
+        Tensor dxi = out("conv2dBackwardInput", "dx", dx);
+        Checks.conv2d("conv2dBackwardInput", dx, w, null, stride, padH, padW, dy);
+        delegate.conv2dBackwardInput(dyi, wi, stride, padH, padW, dxi);
+    }
+
+    @Override
+    public void conv2dBackwardWeights(Tensor x, Tensor dy, int stride, int padH, int padW, Tensor dw, Tensor db) {
+        Tensor xi = in("conv2dBackwardWeights", "x", x);
+        Tensor dyi = in("conv2dBackwardWeights", "dy", dy);
+        Tensor dwi = out("conv2dBackwardWeights", "dw", dw);
+        Tensor dbi = db == null ? null : out("conv2dBackwardWeights", "db", db);
+        Checks.conv2d("conv2dBackwardWeights", x, dw, db, stride, padH, padW, dy);
+        delegate.conv2dBackwardWeights(xi, dyi, stride, padH, padW, dwi, dbi);
+    }
+
+    @Override
+    public void maxPool2d(Tensor x, int poolH, int poolW, int stride, Tensor y, Tensor argmax) {
+        Tensor xi = in("maxPool2d", "x", x);
+        Tensor yi = out("maxPool2d", "y", y);
+        Tensor ai = out("maxPool2d", "argmax", argmax);
+        Checks.pool2d("maxPool2d", x, poolH, poolW, stride, y);
+        Checks.argmax("maxPool2d", x, y, argmax);
+        delegate.maxPool2d(xi, poolH, poolW, stride, yi, ai);
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor dy, Tensor argmax, Tensor dx) {
+        // The delegate checks the shapes and the aliasing of the unwrapped tensors.
+        delegate.maxPool2dBackward(in("maxPool2dBackward", "dy", dy), in("maxPool2dBackward", "argmax", argmax),
+                out("maxPool2dBackward", "dx", dx));
+    }
+
+    @Override
+    public void avgPool2d(Tensor x, int poolH, int poolW, int stride, Tensor y) {
+        Tensor xi = in("avgPool2d", "x", x);
+        Tensor yi = out("avgPool2d", "y", y);
+        Checks.pool2d("avgPool2d", x, poolH, poolW, stride, y);
+        delegate.avgPool2d(xi, poolH, poolW, stride, yi);
+    }
+
+    @Override
+    public void avgPool2dBackward(Tensor dy, int poolH, int poolW, int stride, Tensor dx) {
+        Tensor dyi = in("avgPool2dBackward", "dy", dy);
+        Tensor dxi = out("avgPool2dBackward", "dx", dx);
+        Checks.pool2d("avgPool2dBackward", dx, poolH, poolW, stride, dy);
+        delegate.avgPool2dBackward(dyi, poolH, poolW, stride, dxi);
+    }
+
+    @Override
+    public void channelSums(Tensor a, Tensor b, Tensor out) {
+        Tensor ai = in("channelSums", "a", a);
+        Tensor bi = b == null ? null : in("channelSums", "b", b);
+        Tensor oi = out("channelSums", "out", out);
+        Checks.channels("channelSums", "out", a, out);
+        if (b != null) {
+            Checks.sameShape("channelSums", a, b);
+            Checks.noAlias("channelSums", out, b, "out and b");
+        }
+        delegate.channelSums(ai, bi, oi);
+    }
+
+    @Override
+    public void channelAffine(Tensor x, Tensor scale, Tensor shift, Tensor out) {
+        Tensor xi = in("channelAffine", "x", x);
+        Tensor si = in("channelAffine", "scale", scale);
+        Tensor hi = in("channelAffine", "shift", shift);
+        Tensor oi = out("channelAffine", "out", out);
+        Checks.channels("channelAffine", "scale", x, scale);
+        Checks.channels("channelAffine", "shift", x, shift);
+        Checks.sameShape("channelAffine", x, out);
+        delegate.channelAffine(xi, si, hi, oi);
     }
 }

@@ -1,0 +1,85 @@
+package nnj.api.layers.conv;
+
+import nnj.api.Shape;
+import nnj.api.Tensor;
+import nnj.api.backend.Backend;
+import nnj.api.layers.Mode;
+import nnj.api.layers.Workspace;
+
+/**
+ * Global average pooling: (N, C, H, W) → (N, C), each channel's mean over the whole image; an
+ * average pool whose window is the image. Its output is flat, so a Dense layer can follow directly.
+ *
+ * <p>Not thread-safe, like every layer.
+ */
+public final class GlobalAvgPool2D extends ImageLayer {
+    private final Workspace output = new Workspace();
+    private final Workspace inputGrad = new Workspace();
+    private Tensor savedInput;
+    private Tensor flat;     // (N, C), the output
+    private Tensor pooled;   // (N, C, 1, 1), a view of flat for the pooling kernel
+    private Tensor lastGrad;
+    private Tensor lastGradView;
+
+    /** A global average pool. */
+    public GlobalAvgPool2D() {
+    }
+
+    @Override
+    public String type() {
+        return "GlobalAvgPool2D";
+    }
+
+    @Override
+    protected Shape sampleOutput(int channels, int height, int width) {
+        return Shape.of(channels);
+    }
+
+    @Override
+    protected void clearWorkspaces() {
+        output.clear();
+        inputGrad.clear();
+        savedInput = null;
+        pooled = null;
+        flat = null;
+        lastGrad = null;
+        lastGradView = null;
+    }
+
+    @Override
+    public Tensor forward(Tensor x, Mode mode) {
+        Backend b = backend(x);
+        Tensor y = output.shaped(b, batchOutput(x));
+        if (y != flat) {
+            flat = y;
+            pooled = y.reshape(Shape.of(x.shape().dim(0), x.shape().dim(1), 1, 1));
+        }
+        b.avgPool2d(x, x.shape().dim(2), x.shape().dim(3), 1, pooled);
+        savedInput = x;
+        return flat;
+    }
+
+    @Override
+    public Tensor backward(Tensor dY) {
+        requireForward(savedInput, this);
+        if (dY.size() != pooled.size()) {
+            throw new IllegalArgumentException(this + ": output gradient " + dY.shape() + " does not match the output "
+                    + flat.shape());
+        }
+        if (!inputGradientNeeded) {
+            return null;
+        }
+        if (dY != lastGrad) {
+            lastGrad = dY;
+            lastGradView = dY.shape().equals(pooled.shape()) ? dY : dY.reshape(pooled.shape());
+        }
+        Tensor dX = inputGrad.like(backend, savedInput);
+        backend.avgPool2dBackward(lastGradView, savedInput.shape().dim(2), savedInput.shape().dim(3), 1, dX);
+        return dX;
+    }
+
+    @Override
+    public String toString() {
+        return "GlobalAvgPool2D";
+    }
+}
