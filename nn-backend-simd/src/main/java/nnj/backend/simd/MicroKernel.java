@@ -36,35 +36,41 @@ final class MicroKernel {
     private MicroKernel() {
     }
 
-    /** Where a tile's sums go: to {@code acc} (then {@link #store}), or straight into C. */
-    static final int TO_ACC = 0;
-    /** C = AB: a full tile, alpha 1, first k block with beta 0, no epilogue. */
-    static final int WRITE_C = 1;
-    /** C = C + AB: a full tile, alpha 1, a later k block, no epilogue. */
-    static final int ADD_TO_C = 2;
-
     /**
-     * Computes one MR × NR tile of A·B over {@code kc} steps with the given blocking. With
-     * {@code direct == TO_ACC} it writes the raw sums into {@code acc[0 … MR·NR)}, row-major, and
-     * {@link #store} then combines them into C; otherwise it writes or adds the whole tile into C at
-     * {@code cOff} (row stride {@code ldc}) itself, which saves the round trip through acc on the
-     * common case. The result is the same either way (x + y == y + x in IEEE arithmetic).
+     * Computes one MR × NR tile of A·B over {@code kc} steps with the given blocking and writes it
+     * into {@code out} at {@code o}, row stride {@code ldo} (or, with {@code add}, adds it to what is
+     * there). {@code out} is C itself for a whole tile with nothing else to do (C = AB on the first
+     * k block, C += AB on later ones), or an MR × NR buffer that {@link #store} then combines with C.
+     *
+     * <p>The write and add variants are separate methods, not one method with a flag: C2 compiles a
+     * branch it has not yet seen as a trap, and recompiling the kernel after the trap fired once
+     * left it boxing its vectors (20× slower) in some runs.
      */
-    static void tile(Blocking blocking, int kc, float[] ap, int aOff, float[] bp, int bOff, float[] acc,
-                     float[] c, int cOff, int ldc, int direct) {
+    static void tile(Blocking blocking, int kc, float[] ap, int aOff, float[] bp, int bOff,
+                     float[] out, int o, int ldo, boolean add) {
         switch (blocking) {
-            case B4X3: tile4x3(kc, ap, aOff, bp, bOff, acc, c, cOff, ldc, direct); break;
-            case B6X2: tile6x2(kc, ap, aOff, bp, bOff, acc, c, cOff, ldc, direct); break;
-            case B8X2: tile8x2(kc, ap, aOff, bp, bOff, acc, c, cOff, ldc, direct); break;
-            case B12X2: tile12x2(kc, ap, aOff, bp, bOff, acc, c, cOff, ldc, direct); break;
-            case B8X3: tile8x3(kc, ap, aOff, bp, bOff, acc, c, cOff, ldc, direct); break;
-            default: throw new IllegalStateException("no kernel for blocking " + blocking);
+            case B4X3:
+                if (add) { tile4x3Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { tile4x3(kc, ap, aOff, bp, bOff, out, o, ldo); }
+                break;
+            case B6X2:
+                if (add) { tile6x2Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { tile6x2(kc, ap, aOff, bp, bOff, out, o, ldo); }
+                break;
+            case B8X2:
+                if (add) { tile8x2Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { tile8x2(kc, ap, aOff, bp, bOff, out, o, ldo); }
+                break;
+            case B12X2:
+                if (add) { tile12x2Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { tile12x2(kc, ap, aOff, bp, bOff, out, o, ldo); }
+                break;
+            case B8X3:
+                if (add) { tile8x3Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { tile8x3(kc, ap, aOff, bp, bOff, out, o, ldo); }
+                break;
+            default:
+                throw new IllegalStateException("no kernel for blocking " + blocking);
         }
     }
 
-    /** 4 rows × 3 vectors: 12 accumulators, 16 registers live. */
-    private static void tile4x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] acc,
-                                  float[] c, int cOff, int ldc, int direct) {
+    /** 4 rows × 3 vectors (12 accumulators, 16 registers live); writes the tile into out. */
+    private static void tile4x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
         final int nr = 3 * VL;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
@@ -95,52 +101,68 @@ final class MicroKernel {
             c3_1 = a.fma(b1, c3_1);
             c3_2 = a.fma(b2, c3_2);
         }
-        if (direct == TO_ACC) {
-            c0_0.intoArray(acc, 0);
-            c0_1.intoArray(acc, VL);
-            c0_2.intoArray(acc, 2 * VL);
-            c1_0.intoArray(acc, nr);
-            c1_1.intoArray(acc, nr + VL);
-            c1_2.intoArray(acc, nr + 2 * VL);
-            c2_0.intoArray(acc, 2 * nr);
-            c2_1.intoArray(acc, 2 * nr + VL);
-            c2_2.intoArray(acc, 2 * nr + 2 * VL);
-            c3_0.intoArray(acc, 3 * nr);
-            c3_1.intoArray(acc, 3 * nr + VL);
-            c3_2.intoArray(acc, 3 * nr + 2 * VL);
-            return;
-        }
-        if (direct == ADD_TO_C) {
-            c0_0 = c0_0.add(FloatVector.fromArray(S, c, cOff + 0 * ldc));
-            c0_1 = c0_1.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + VL));
-            c0_2 = c0_2.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + 2 * VL));
-            c1_0 = c1_0.add(FloatVector.fromArray(S, c, cOff + 1 * ldc));
-            c1_1 = c1_1.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + VL));
-            c1_2 = c1_2.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + 2 * VL));
-            c2_0 = c2_0.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
-            c2_1 = c2_1.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + VL));
-            c2_2 = c2_2.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + 2 * VL));
-            c3_0 = c3_0.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
-            c3_1 = c3_1.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + VL));
-            c3_2 = c3_2.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + 2 * VL));
-        }
-        c0_0.intoArray(c, cOff + 0 * ldc);
-        c0_1.intoArray(c, cOff + 0 * ldc + VL);
-        c0_2.intoArray(c, cOff + 0 * ldc + 2 * VL);
-        c1_0.intoArray(c, cOff + 1 * ldc);
-        c1_1.intoArray(c, cOff + 1 * ldc + VL);
-        c1_2.intoArray(c, cOff + 1 * ldc + 2 * VL);
-        c2_0.intoArray(c, cOff + 2 * ldc);
-        c2_1.intoArray(c, cOff + 2 * ldc + VL);
-        c2_2.intoArray(c, cOff + 2 * ldc + 2 * VL);
-        c3_0.intoArray(c, cOff + 3 * ldc);
-        c3_1.intoArray(c, cOff + 3 * ldc + VL);
-        c3_2.intoArray(c, cOff + 3 * ldc + 2 * VL);
+        c0_0.intoArray(out, o);
+        c0_1.intoArray(out, o + VL);
+        c0_2.intoArray(out, o + 2 * VL);
+        c1_0.intoArray(out, o + ldo);
+        c1_1.intoArray(out, o + ldo + VL);
+        c1_2.intoArray(out, o + ldo + 2 * VL);
+        c2_0.intoArray(out, o + 2 * ldo);
+        c2_1.intoArray(out, o + 2 * ldo + VL);
+        c2_2.intoArray(out, o + 2 * ldo + 2 * VL);
+        c3_0.intoArray(out, o + 3 * ldo);
+        c3_1.intoArray(out, o + 3 * ldo + VL);
+        c3_2.intoArray(out, o + 3 * ldo + 2 * VL);
     }
 
-    /** 6 rows × 2 vectors: 12 accumulators, 15 registers live. */
-    private static void tile6x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] acc,
-                                  float[] c, int cOff, int ldc, int direct) {
+    /** 4 rows × 3 vectors (12 accumulators, 16 registers live); adds the tile to out. */
+    private static void tile4x3Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 3 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
+        FloatVector c1_0 = z, c1_1 = z, c1_2 = z;
+        FloatVector c2_0 = z, c2_1 = z, c2_2 = z;
+        FloatVector c3_0 = z, c3_1 = z, c3_2 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            c0_2 = a.fma(b2, c0_2);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            c1_2 = a.fma(b2, c1_2);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            c2_2 = a.fma(b2, c2_2);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            c3_2 = a.fma(b2, c3_2);
+        }
+        c0_0.add(FloatVector.fromArray(S, out, o)).intoArray(out, o);
+        c0_1.add(FloatVector.fromArray(S, out, o + VL)).intoArray(out, o + VL);
+        c0_2.add(FloatVector.fromArray(S, out, o + 2 * VL)).intoArray(out, o + 2 * VL);
+        c1_0.add(FloatVector.fromArray(S, out, o + ldo)).intoArray(out, o + ldo);
+        c1_1.add(FloatVector.fromArray(S, out, o + ldo + VL)).intoArray(out, o + ldo + VL);
+        c1_2.add(FloatVector.fromArray(S, out, o + ldo + 2 * VL)).intoArray(out, o + ldo + 2 * VL);
+        c2_0.add(FloatVector.fromArray(S, out, o + 2 * ldo)).intoArray(out, o + 2 * ldo);
+        c2_1.add(FloatVector.fromArray(S, out, o + 2 * ldo + VL)).intoArray(out, o + 2 * ldo + VL);
+        c2_2.add(FloatVector.fromArray(S, out, o + 2 * ldo + 2 * VL)).intoArray(out, o + 2 * ldo + 2 * VL);
+        c3_0.add(FloatVector.fromArray(S, out, o + 3 * ldo)).intoArray(out, o + 3 * ldo);
+        c3_1.add(FloatVector.fromArray(S, out, o + 3 * ldo + VL)).intoArray(out, o + 3 * ldo + VL);
+        c3_2.add(FloatVector.fromArray(S, out, o + 3 * ldo + 2 * VL)).intoArray(out, o + 3 * ldo + 2 * VL);
+    }
+
+    /** 6 rows × 2 vectors (12 accumulators, 15 registers live); writes the tile into out. */
+    private static void tile6x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
         final int nr = 2 * VL;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -174,52 +196,71 @@ final class MicroKernel {
             c5_0 = a.fma(b0, c5_0);
             c5_1 = a.fma(b1, c5_1);
         }
-        if (direct == TO_ACC) {
-            c0_0.intoArray(acc, 0);
-            c0_1.intoArray(acc, VL);
-            c1_0.intoArray(acc, nr);
-            c1_1.intoArray(acc, nr + VL);
-            c2_0.intoArray(acc, 2 * nr);
-            c2_1.intoArray(acc, 2 * nr + VL);
-            c3_0.intoArray(acc, 3 * nr);
-            c3_1.intoArray(acc, 3 * nr + VL);
-            c4_0.intoArray(acc, 4 * nr);
-            c4_1.intoArray(acc, 4 * nr + VL);
-            c5_0.intoArray(acc, 5 * nr);
-            c5_1.intoArray(acc, 5 * nr + VL);
-            return;
-        }
-        if (direct == ADD_TO_C) {
-            c0_0 = c0_0.add(FloatVector.fromArray(S, c, cOff + 0 * ldc));
-            c0_1 = c0_1.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + VL));
-            c1_0 = c1_0.add(FloatVector.fromArray(S, c, cOff + 1 * ldc));
-            c1_1 = c1_1.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + VL));
-            c2_0 = c2_0.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
-            c2_1 = c2_1.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + VL));
-            c3_0 = c3_0.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
-            c3_1 = c3_1.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + VL));
-            c4_0 = c4_0.add(FloatVector.fromArray(S, c, cOff + 4 * ldc));
-            c4_1 = c4_1.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + VL));
-            c5_0 = c5_0.add(FloatVector.fromArray(S, c, cOff + 5 * ldc));
-            c5_1 = c5_1.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + VL));
-        }
-        c0_0.intoArray(c, cOff + 0 * ldc);
-        c0_1.intoArray(c, cOff + 0 * ldc + VL);
-        c1_0.intoArray(c, cOff + 1 * ldc);
-        c1_1.intoArray(c, cOff + 1 * ldc + VL);
-        c2_0.intoArray(c, cOff + 2 * ldc);
-        c2_1.intoArray(c, cOff + 2 * ldc + VL);
-        c3_0.intoArray(c, cOff + 3 * ldc);
-        c3_1.intoArray(c, cOff + 3 * ldc + VL);
-        c4_0.intoArray(c, cOff + 4 * ldc);
-        c4_1.intoArray(c, cOff + 4 * ldc + VL);
-        c5_0.intoArray(c, cOff + 5 * ldc);
-        c5_1.intoArray(c, cOff + 5 * ldc + VL);
+        c0_0.intoArray(out, o);
+        c0_1.intoArray(out, o + VL);
+        c1_0.intoArray(out, o + ldo);
+        c1_1.intoArray(out, o + ldo + VL);
+        c2_0.intoArray(out, o + 2 * ldo);
+        c2_1.intoArray(out, o + 2 * ldo + VL);
+        c3_0.intoArray(out, o + 3 * ldo);
+        c3_1.intoArray(out, o + 3 * ldo + VL);
+        c4_0.intoArray(out, o + 4 * ldo);
+        c4_1.intoArray(out, o + 4 * ldo + VL);
+        c5_0.intoArray(out, o + 5 * ldo);
+        c5_1.intoArray(out, o + 5 * ldo + VL);
     }
 
-    /** 8 rows × 2 vectors: 16 accumulators, 19 registers live. */
-    private static void tile8x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] acc,
-                                  float[] c, int cOff, int ldc, int direct) {
+    /** 6 rows × 2 vectors (12 accumulators, 15 registers live); adds the tile to out. */
+    private static void tile6x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 2 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        FloatVector c5_0 = z, c5_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 6;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = a.fma(b0, c5_0);
+            c5_1 = a.fma(b1, c5_1);
+        }
+        c0_0.add(FloatVector.fromArray(S, out, o)).intoArray(out, o);
+        c0_1.add(FloatVector.fromArray(S, out, o + VL)).intoArray(out, o + VL);
+        c1_0.add(FloatVector.fromArray(S, out, o + ldo)).intoArray(out, o + ldo);
+        c1_1.add(FloatVector.fromArray(S, out, o + ldo + VL)).intoArray(out, o + ldo + VL);
+        c2_0.add(FloatVector.fromArray(S, out, o + 2 * ldo)).intoArray(out, o + 2 * ldo);
+        c2_1.add(FloatVector.fromArray(S, out, o + 2 * ldo + VL)).intoArray(out, o + 2 * ldo + VL);
+        c3_0.add(FloatVector.fromArray(S, out, o + 3 * ldo)).intoArray(out, o + 3 * ldo);
+        c3_1.add(FloatVector.fromArray(S, out, o + 3 * ldo + VL)).intoArray(out, o + 3 * ldo + VL);
+        c4_0.add(FloatVector.fromArray(S, out, o + 4 * ldo)).intoArray(out, o + 4 * ldo);
+        c4_1.add(FloatVector.fromArray(S, out, o + 4 * ldo + VL)).intoArray(out, o + 4 * ldo + VL);
+        c5_0.add(FloatVector.fromArray(S, out, o + 5 * ldo)).intoArray(out, o + 5 * ldo);
+        c5_1.add(FloatVector.fromArray(S, out, o + 5 * ldo + VL)).intoArray(out, o + 5 * ldo + VL);
+    }
+
+    /** 8 rows × 2 vectors (16 accumulators, 19 registers live); writes the tile into out. */
+    private static void tile8x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
         final int nr = 2 * VL;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -261,64 +302,87 @@ final class MicroKernel {
             c7_0 = a.fma(b0, c7_0);
             c7_1 = a.fma(b1, c7_1);
         }
-        if (direct == TO_ACC) {
-            c0_0.intoArray(acc, 0);
-            c0_1.intoArray(acc, VL);
-            c1_0.intoArray(acc, nr);
-            c1_1.intoArray(acc, nr + VL);
-            c2_0.intoArray(acc, 2 * nr);
-            c2_1.intoArray(acc, 2 * nr + VL);
-            c3_0.intoArray(acc, 3 * nr);
-            c3_1.intoArray(acc, 3 * nr + VL);
-            c4_0.intoArray(acc, 4 * nr);
-            c4_1.intoArray(acc, 4 * nr + VL);
-            c5_0.intoArray(acc, 5 * nr);
-            c5_1.intoArray(acc, 5 * nr + VL);
-            c6_0.intoArray(acc, 6 * nr);
-            c6_1.intoArray(acc, 6 * nr + VL);
-            c7_0.intoArray(acc, 7 * nr);
-            c7_1.intoArray(acc, 7 * nr + VL);
-            return;
-        }
-        if (direct == ADD_TO_C) {
-            c0_0 = c0_0.add(FloatVector.fromArray(S, c, cOff + 0 * ldc));
-            c0_1 = c0_1.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + VL));
-            c1_0 = c1_0.add(FloatVector.fromArray(S, c, cOff + 1 * ldc));
-            c1_1 = c1_1.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + VL));
-            c2_0 = c2_0.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
-            c2_1 = c2_1.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + VL));
-            c3_0 = c3_0.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
-            c3_1 = c3_1.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + VL));
-            c4_0 = c4_0.add(FloatVector.fromArray(S, c, cOff + 4 * ldc));
-            c4_1 = c4_1.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + VL));
-            c5_0 = c5_0.add(FloatVector.fromArray(S, c, cOff + 5 * ldc));
-            c5_1 = c5_1.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + VL));
-            c6_0 = c6_0.add(FloatVector.fromArray(S, c, cOff + 6 * ldc));
-            c6_1 = c6_1.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + VL));
-            c7_0 = c7_0.add(FloatVector.fromArray(S, c, cOff + 7 * ldc));
-            c7_1 = c7_1.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + VL));
-        }
-        c0_0.intoArray(c, cOff + 0 * ldc);
-        c0_1.intoArray(c, cOff + 0 * ldc + VL);
-        c1_0.intoArray(c, cOff + 1 * ldc);
-        c1_1.intoArray(c, cOff + 1 * ldc + VL);
-        c2_0.intoArray(c, cOff + 2 * ldc);
-        c2_1.intoArray(c, cOff + 2 * ldc + VL);
-        c3_0.intoArray(c, cOff + 3 * ldc);
-        c3_1.intoArray(c, cOff + 3 * ldc + VL);
-        c4_0.intoArray(c, cOff + 4 * ldc);
-        c4_1.intoArray(c, cOff + 4 * ldc + VL);
-        c5_0.intoArray(c, cOff + 5 * ldc);
-        c5_1.intoArray(c, cOff + 5 * ldc + VL);
-        c6_0.intoArray(c, cOff + 6 * ldc);
-        c6_1.intoArray(c, cOff + 6 * ldc + VL);
-        c7_0.intoArray(c, cOff + 7 * ldc);
-        c7_1.intoArray(c, cOff + 7 * ldc + VL);
+        c0_0.intoArray(out, o);
+        c0_1.intoArray(out, o + VL);
+        c1_0.intoArray(out, o + ldo);
+        c1_1.intoArray(out, o + ldo + VL);
+        c2_0.intoArray(out, o + 2 * ldo);
+        c2_1.intoArray(out, o + 2 * ldo + VL);
+        c3_0.intoArray(out, o + 3 * ldo);
+        c3_1.intoArray(out, o + 3 * ldo + VL);
+        c4_0.intoArray(out, o + 4 * ldo);
+        c4_1.intoArray(out, o + 4 * ldo + VL);
+        c5_0.intoArray(out, o + 5 * ldo);
+        c5_1.intoArray(out, o + 5 * ldo + VL);
+        c6_0.intoArray(out, o + 6 * ldo);
+        c6_1.intoArray(out, o + 6 * ldo + VL);
+        c7_0.intoArray(out, o + 7 * ldo);
+        c7_1.intoArray(out, o + 7 * ldo + VL);
     }
 
-    /** 12 rows × 2 vectors: 24 accumulators, 27 registers live. */
-    private static void tile12x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] acc,
-                                  float[] c, int cOff, int ldc, int direct) {
+    /** 8 rows × 2 vectors (16 accumulators, 19 registers live); adds the tile to out. */
+    private static void tile8x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 2 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        FloatVector c5_0 = z, c5_1 = z;
+        FloatVector c6_0 = z, c6_1 = z;
+        FloatVector c7_0 = z, c7_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = a.fma(b0, c5_0);
+            c5_1 = a.fma(b1, c5_1);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c6_0 = a.fma(b0, c6_0);
+            c6_1 = a.fma(b1, c6_1);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c7_0 = a.fma(b0, c7_0);
+            c7_1 = a.fma(b1, c7_1);
+        }
+        c0_0.add(FloatVector.fromArray(S, out, o)).intoArray(out, o);
+        c0_1.add(FloatVector.fromArray(S, out, o + VL)).intoArray(out, o + VL);
+        c1_0.add(FloatVector.fromArray(S, out, o + ldo)).intoArray(out, o + ldo);
+        c1_1.add(FloatVector.fromArray(S, out, o + ldo + VL)).intoArray(out, o + ldo + VL);
+        c2_0.add(FloatVector.fromArray(S, out, o + 2 * ldo)).intoArray(out, o + 2 * ldo);
+        c2_1.add(FloatVector.fromArray(S, out, o + 2 * ldo + VL)).intoArray(out, o + 2 * ldo + VL);
+        c3_0.add(FloatVector.fromArray(S, out, o + 3 * ldo)).intoArray(out, o + 3 * ldo);
+        c3_1.add(FloatVector.fromArray(S, out, o + 3 * ldo + VL)).intoArray(out, o + 3 * ldo + VL);
+        c4_0.add(FloatVector.fromArray(S, out, o + 4 * ldo)).intoArray(out, o + 4 * ldo);
+        c4_1.add(FloatVector.fromArray(S, out, o + 4 * ldo + VL)).intoArray(out, o + 4 * ldo + VL);
+        c5_0.add(FloatVector.fromArray(S, out, o + 5 * ldo)).intoArray(out, o + 5 * ldo);
+        c5_1.add(FloatVector.fromArray(S, out, o + 5 * ldo + VL)).intoArray(out, o + 5 * ldo + VL);
+        c6_0.add(FloatVector.fromArray(S, out, o + 6 * ldo)).intoArray(out, o + 6 * ldo);
+        c6_1.add(FloatVector.fromArray(S, out, o + 6 * ldo + VL)).intoArray(out, o + 6 * ldo + VL);
+        c7_0.add(FloatVector.fromArray(S, out, o + 7 * ldo)).intoArray(out, o + 7 * ldo);
+        c7_1.add(FloatVector.fromArray(S, out, o + 7 * ldo + VL)).intoArray(out, o + 7 * ldo + VL);
+    }
+
+    /** 12 rows × 2 vectors (24 accumulators, 27 registers live); writes the tile into out. */
+    private static void tile12x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
         final int nr = 2 * VL;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z;
@@ -376,88 +440,119 @@ final class MicroKernel {
             c11_0 = a.fma(b0, c11_0);
             c11_1 = a.fma(b1, c11_1);
         }
-        if (direct == TO_ACC) {
-            c0_0.intoArray(acc, 0);
-            c0_1.intoArray(acc, VL);
-            c1_0.intoArray(acc, nr);
-            c1_1.intoArray(acc, nr + VL);
-            c2_0.intoArray(acc, 2 * nr);
-            c2_1.intoArray(acc, 2 * nr + VL);
-            c3_0.intoArray(acc, 3 * nr);
-            c3_1.intoArray(acc, 3 * nr + VL);
-            c4_0.intoArray(acc, 4 * nr);
-            c4_1.intoArray(acc, 4 * nr + VL);
-            c5_0.intoArray(acc, 5 * nr);
-            c5_1.intoArray(acc, 5 * nr + VL);
-            c6_0.intoArray(acc, 6 * nr);
-            c6_1.intoArray(acc, 6 * nr + VL);
-            c7_0.intoArray(acc, 7 * nr);
-            c7_1.intoArray(acc, 7 * nr + VL);
-            c8_0.intoArray(acc, 8 * nr);
-            c8_1.intoArray(acc, 8 * nr + VL);
-            c9_0.intoArray(acc, 9 * nr);
-            c9_1.intoArray(acc, 9 * nr + VL);
-            c10_0.intoArray(acc, 10 * nr);
-            c10_1.intoArray(acc, 10 * nr + VL);
-            c11_0.intoArray(acc, 11 * nr);
-            c11_1.intoArray(acc, 11 * nr + VL);
-            return;
-        }
-        if (direct == ADD_TO_C) {
-            c0_0 = c0_0.add(FloatVector.fromArray(S, c, cOff + 0 * ldc));
-            c0_1 = c0_1.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + VL));
-            c1_0 = c1_0.add(FloatVector.fromArray(S, c, cOff + 1 * ldc));
-            c1_1 = c1_1.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + VL));
-            c2_0 = c2_0.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
-            c2_1 = c2_1.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + VL));
-            c3_0 = c3_0.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
-            c3_1 = c3_1.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + VL));
-            c4_0 = c4_0.add(FloatVector.fromArray(S, c, cOff + 4 * ldc));
-            c4_1 = c4_1.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + VL));
-            c5_0 = c5_0.add(FloatVector.fromArray(S, c, cOff + 5 * ldc));
-            c5_1 = c5_1.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + VL));
-            c6_0 = c6_0.add(FloatVector.fromArray(S, c, cOff + 6 * ldc));
-            c6_1 = c6_1.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + VL));
-            c7_0 = c7_0.add(FloatVector.fromArray(S, c, cOff + 7 * ldc));
-            c7_1 = c7_1.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + VL));
-            c8_0 = c8_0.add(FloatVector.fromArray(S, c, cOff + 8 * ldc));
-            c8_1 = c8_1.add(FloatVector.fromArray(S, c, cOff + 8 * ldc + VL));
-            c9_0 = c9_0.add(FloatVector.fromArray(S, c, cOff + 9 * ldc));
-            c9_1 = c9_1.add(FloatVector.fromArray(S, c, cOff + 9 * ldc + VL));
-            c10_0 = c10_0.add(FloatVector.fromArray(S, c, cOff + 10 * ldc));
-            c10_1 = c10_1.add(FloatVector.fromArray(S, c, cOff + 10 * ldc + VL));
-            c11_0 = c11_0.add(FloatVector.fromArray(S, c, cOff + 11 * ldc));
-            c11_1 = c11_1.add(FloatVector.fromArray(S, c, cOff + 11 * ldc + VL));
-        }
-        c0_0.intoArray(c, cOff + 0 * ldc);
-        c0_1.intoArray(c, cOff + 0 * ldc + VL);
-        c1_0.intoArray(c, cOff + 1 * ldc);
-        c1_1.intoArray(c, cOff + 1 * ldc + VL);
-        c2_0.intoArray(c, cOff + 2 * ldc);
-        c2_1.intoArray(c, cOff + 2 * ldc + VL);
-        c3_0.intoArray(c, cOff + 3 * ldc);
-        c3_1.intoArray(c, cOff + 3 * ldc + VL);
-        c4_0.intoArray(c, cOff + 4 * ldc);
-        c4_1.intoArray(c, cOff + 4 * ldc + VL);
-        c5_0.intoArray(c, cOff + 5 * ldc);
-        c5_1.intoArray(c, cOff + 5 * ldc + VL);
-        c6_0.intoArray(c, cOff + 6 * ldc);
-        c6_1.intoArray(c, cOff + 6 * ldc + VL);
-        c7_0.intoArray(c, cOff + 7 * ldc);
-        c7_1.intoArray(c, cOff + 7 * ldc + VL);
-        c8_0.intoArray(c, cOff + 8 * ldc);
-        c8_1.intoArray(c, cOff + 8 * ldc + VL);
-        c9_0.intoArray(c, cOff + 9 * ldc);
-        c9_1.intoArray(c, cOff + 9 * ldc + VL);
-        c10_0.intoArray(c, cOff + 10 * ldc);
-        c10_1.intoArray(c, cOff + 10 * ldc + VL);
-        c11_0.intoArray(c, cOff + 11 * ldc);
-        c11_1.intoArray(c, cOff + 11 * ldc + VL);
+        c0_0.intoArray(out, o);
+        c0_1.intoArray(out, o + VL);
+        c1_0.intoArray(out, o + ldo);
+        c1_1.intoArray(out, o + ldo + VL);
+        c2_0.intoArray(out, o + 2 * ldo);
+        c2_1.intoArray(out, o + 2 * ldo + VL);
+        c3_0.intoArray(out, o + 3 * ldo);
+        c3_1.intoArray(out, o + 3 * ldo + VL);
+        c4_0.intoArray(out, o + 4 * ldo);
+        c4_1.intoArray(out, o + 4 * ldo + VL);
+        c5_0.intoArray(out, o + 5 * ldo);
+        c5_1.intoArray(out, o + 5 * ldo + VL);
+        c6_0.intoArray(out, o + 6 * ldo);
+        c6_1.intoArray(out, o + 6 * ldo + VL);
+        c7_0.intoArray(out, o + 7 * ldo);
+        c7_1.intoArray(out, o + 7 * ldo + VL);
+        c8_0.intoArray(out, o + 8 * ldo);
+        c8_1.intoArray(out, o + 8 * ldo + VL);
+        c9_0.intoArray(out, o + 9 * ldo);
+        c9_1.intoArray(out, o + 9 * ldo + VL);
+        c10_0.intoArray(out, o + 10 * ldo);
+        c10_1.intoArray(out, o + 10 * ldo + VL);
+        c11_0.intoArray(out, o + 11 * ldo);
+        c11_1.intoArray(out, o + 11 * ldo + VL);
     }
 
-    /** 8 rows × 3 vectors: 24 accumulators, 28 registers live. */
-    private static void tile8x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] acc,
-                                  float[] c, int cOff, int ldc, int direct) {
+    /** 12 rows × 2 vectors (24 accumulators, 27 registers live); adds the tile to out. */
+    private static void tile12x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 2 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        FloatVector c5_0 = z, c5_1 = z;
+        FloatVector c6_0 = z, c6_1 = z;
+        FloatVector c7_0 = z, c7_1 = z;
+        FloatVector c8_0 = z, c8_1 = z;
+        FloatVector c9_0 = z, c9_1 = z;
+        FloatVector c10_0 = z, c10_1 = z;
+        FloatVector c11_0 = z, c11_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 12;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = a.fma(b0, c5_0);
+            c5_1 = a.fma(b1, c5_1);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c6_0 = a.fma(b0, c6_0);
+            c6_1 = a.fma(b1, c6_1);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c7_0 = a.fma(b0, c7_0);
+            c7_1 = a.fma(b1, c7_1);
+            a = FloatVector.broadcast(S, ap[ai + 8]);
+            c8_0 = a.fma(b0, c8_0);
+            c8_1 = a.fma(b1, c8_1);
+            a = FloatVector.broadcast(S, ap[ai + 9]);
+            c9_0 = a.fma(b0, c9_0);
+            c9_1 = a.fma(b1, c9_1);
+            a = FloatVector.broadcast(S, ap[ai + 10]);
+            c10_0 = a.fma(b0, c10_0);
+            c10_1 = a.fma(b1, c10_1);
+            a = FloatVector.broadcast(S, ap[ai + 11]);
+            c11_0 = a.fma(b0, c11_0);
+            c11_1 = a.fma(b1, c11_1);
+        }
+        c0_0.add(FloatVector.fromArray(S, out, o)).intoArray(out, o);
+        c0_1.add(FloatVector.fromArray(S, out, o + VL)).intoArray(out, o + VL);
+        c1_0.add(FloatVector.fromArray(S, out, o + ldo)).intoArray(out, o + ldo);
+        c1_1.add(FloatVector.fromArray(S, out, o + ldo + VL)).intoArray(out, o + ldo + VL);
+        c2_0.add(FloatVector.fromArray(S, out, o + 2 * ldo)).intoArray(out, o + 2 * ldo);
+        c2_1.add(FloatVector.fromArray(S, out, o + 2 * ldo + VL)).intoArray(out, o + 2 * ldo + VL);
+        c3_0.add(FloatVector.fromArray(S, out, o + 3 * ldo)).intoArray(out, o + 3 * ldo);
+        c3_1.add(FloatVector.fromArray(S, out, o + 3 * ldo + VL)).intoArray(out, o + 3 * ldo + VL);
+        c4_0.add(FloatVector.fromArray(S, out, o + 4 * ldo)).intoArray(out, o + 4 * ldo);
+        c4_1.add(FloatVector.fromArray(S, out, o + 4 * ldo + VL)).intoArray(out, o + 4 * ldo + VL);
+        c5_0.add(FloatVector.fromArray(S, out, o + 5 * ldo)).intoArray(out, o + 5 * ldo);
+        c5_1.add(FloatVector.fromArray(S, out, o + 5 * ldo + VL)).intoArray(out, o + 5 * ldo + VL);
+        c6_0.add(FloatVector.fromArray(S, out, o + 6 * ldo)).intoArray(out, o + 6 * ldo);
+        c6_1.add(FloatVector.fromArray(S, out, o + 6 * ldo + VL)).intoArray(out, o + 6 * ldo + VL);
+        c7_0.add(FloatVector.fromArray(S, out, o + 7 * ldo)).intoArray(out, o + 7 * ldo);
+        c7_1.add(FloatVector.fromArray(S, out, o + 7 * ldo + VL)).intoArray(out, o + 7 * ldo + VL);
+        c8_0.add(FloatVector.fromArray(S, out, o + 8 * ldo)).intoArray(out, o + 8 * ldo);
+        c8_1.add(FloatVector.fromArray(S, out, o + 8 * ldo + VL)).intoArray(out, o + 8 * ldo + VL);
+        c9_0.add(FloatVector.fromArray(S, out, o + 9 * ldo)).intoArray(out, o + 9 * ldo);
+        c9_1.add(FloatVector.fromArray(S, out, o + 9 * ldo + VL)).intoArray(out, o + 9 * ldo + VL);
+        c10_0.add(FloatVector.fromArray(S, out, o + 10 * ldo)).intoArray(out, o + 10 * ldo);
+        c10_1.add(FloatVector.fromArray(S, out, o + 10 * ldo + VL)).intoArray(out, o + 10 * ldo + VL);
+        c11_0.add(FloatVector.fromArray(S, out, o + 11 * ldo)).intoArray(out, o + 11 * ldo);
+        c11_1.add(FloatVector.fromArray(S, out, o + 11 * ldo + VL)).intoArray(out, o + 11 * ldo + VL);
+    }
+
+    /** 8 rows × 3 vectors (24 accumulators, 28 registers live); writes the tile into out. */
+    private static void tile8x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
         final int nr = 3 * VL;
         FloatVector z = FloatVector.zero(S);
         FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
@@ -508,83 +603,108 @@ final class MicroKernel {
             c7_1 = a.fma(b1, c7_1);
             c7_2 = a.fma(b2, c7_2);
         }
-        if (direct == TO_ACC) {
-            c0_0.intoArray(acc, 0);
-            c0_1.intoArray(acc, VL);
-            c0_2.intoArray(acc, 2 * VL);
-            c1_0.intoArray(acc, nr);
-            c1_1.intoArray(acc, nr + VL);
-            c1_2.intoArray(acc, nr + 2 * VL);
-            c2_0.intoArray(acc, 2 * nr);
-            c2_1.intoArray(acc, 2 * nr + VL);
-            c2_2.intoArray(acc, 2 * nr + 2 * VL);
-            c3_0.intoArray(acc, 3 * nr);
-            c3_1.intoArray(acc, 3 * nr + VL);
-            c3_2.intoArray(acc, 3 * nr + 2 * VL);
-            c4_0.intoArray(acc, 4 * nr);
-            c4_1.intoArray(acc, 4 * nr + VL);
-            c4_2.intoArray(acc, 4 * nr + 2 * VL);
-            c5_0.intoArray(acc, 5 * nr);
-            c5_1.intoArray(acc, 5 * nr + VL);
-            c5_2.intoArray(acc, 5 * nr + 2 * VL);
-            c6_0.intoArray(acc, 6 * nr);
-            c6_1.intoArray(acc, 6 * nr + VL);
-            c6_2.intoArray(acc, 6 * nr + 2 * VL);
-            c7_0.intoArray(acc, 7 * nr);
-            c7_1.intoArray(acc, 7 * nr + VL);
-            c7_2.intoArray(acc, 7 * nr + 2 * VL);
-            return;
+        c0_0.intoArray(out, o);
+        c0_1.intoArray(out, o + VL);
+        c0_2.intoArray(out, o + 2 * VL);
+        c1_0.intoArray(out, o + ldo);
+        c1_1.intoArray(out, o + ldo + VL);
+        c1_2.intoArray(out, o + ldo + 2 * VL);
+        c2_0.intoArray(out, o + 2 * ldo);
+        c2_1.intoArray(out, o + 2 * ldo + VL);
+        c2_2.intoArray(out, o + 2 * ldo + 2 * VL);
+        c3_0.intoArray(out, o + 3 * ldo);
+        c3_1.intoArray(out, o + 3 * ldo + VL);
+        c3_2.intoArray(out, o + 3 * ldo + 2 * VL);
+        c4_0.intoArray(out, o + 4 * ldo);
+        c4_1.intoArray(out, o + 4 * ldo + VL);
+        c4_2.intoArray(out, o + 4 * ldo + 2 * VL);
+        c5_0.intoArray(out, o + 5 * ldo);
+        c5_1.intoArray(out, o + 5 * ldo + VL);
+        c5_2.intoArray(out, o + 5 * ldo + 2 * VL);
+        c6_0.intoArray(out, o + 6 * ldo);
+        c6_1.intoArray(out, o + 6 * ldo + VL);
+        c6_2.intoArray(out, o + 6 * ldo + 2 * VL);
+        c7_0.intoArray(out, o + 7 * ldo);
+        c7_1.intoArray(out, o + 7 * ldo + VL);
+        c7_2.intoArray(out, o + 7 * ldo + 2 * VL);
+    }
+
+    /** 8 rows × 3 vectors (24 accumulators, 28 registers live); adds the tile to out. */
+    private static void tile8x3Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 3 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
+        FloatVector c1_0 = z, c1_1 = z, c1_2 = z;
+        FloatVector c2_0 = z, c2_1 = z, c2_2 = z;
+        FloatVector c3_0 = z, c3_1 = z, c3_2 = z;
+        FloatVector c4_0 = z, c4_1 = z, c4_2 = z;
+        FloatVector c5_0 = z, c5_1 = z, c5_2 = z;
+        FloatVector c6_0 = z, c6_1 = z, c6_2 = z;
+        FloatVector c7_0 = z, c7_1 = z, c7_2 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            c0_2 = a.fma(b2, c0_2);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            c1_2 = a.fma(b2, c1_2);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            c2_2 = a.fma(b2, c2_2);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            c3_2 = a.fma(b2, c3_2);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
+            c4_2 = a.fma(b2, c4_2);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = a.fma(b0, c5_0);
+            c5_1 = a.fma(b1, c5_1);
+            c5_2 = a.fma(b2, c5_2);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c6_0 = a.fma(b0, c6_0);
+            c6_1 = a.fma(b1, c6_1);
+            c6_2 = a.fma(b2, c6_2);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c7_0 = a.fma(b0, c7_0);
+            c7_1 = a.fma(b1, c7_1);
+            c7_2 = a.fma(b2, c7_2);
         }
-        if (direct == ADD_TO_C) {
-            c0_0 = c0_0.add(FloatVector.fromArray(S, c, cOff + 0 * ldc));
-            c0_1 = c0_1.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + VL));
-            c0_2 = c0_2.add(FloatVector.fromArray(S, c, cOff + 0 * ldc + 2 * VL));
-            c1_0 = c1_0.add(FloatVector.fromArray(S, c, cOff + 1 * ldc));
-            c1_1 = c1_1.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + VL));
-            c1_2 = c1_2.add(FloatVector.fromArray(S, c, cOff + 1 * ldc + 2 * VL));
-            c2_0 = c2_0.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
-            c2_1 = c2_1.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + VL));
-            c2_2 = c2_2.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + 2 * VL));
-            c3_0 = c3_0.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
-            c3_1 = c3_1.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + VL));
-            c3_2 = c3_2.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + 2 * VL));
-            c4_0 = c4_0.add(FloatVector.fromArray(S, c, cOff + 4 * ldc));
-            c4_1 = c4_1.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + VL));
-            c4_2 = c4_2.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + 2 * VL));
-            c5_0 = c5_0.add(FloatVector.fromArray(S, c, cOff + 5 * ldc));
-            c5_1 = c5_1.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + VL));
-            c5_2 = c5_2.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + 2 * VL));
-            c6_0 = c6_0.add(FloatVector.fromArray(S, c, cOff + 6 * ldc));
-            c6_1 = c6_1.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + VL));
-            c6_2 = c6_2.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + 2 * VL));
-            c7_0 = c7_0.add(FloatVector.fromArray(S, c, cOff + 7 * ldc));
-            c7_1 = c7_1.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + VL));
-            c7_2 = c7_2.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + 2 * VL));
-        }
-        c0_0.intoArray(c, cOff + 0 * ldc);
-        c0_1.intoArray(c, cOff + 0 * ldc + VL);
-        c0_2.intoArray(c, cOff + 0 * ldc + 2 * VL);
-        c1_0.intoArray(c, cOff + 1 * ldc);
-        c1_1.intoArray(c, cOff + 1 * ldc + VL);
-        c1_2.intoArray(c, cOff + 1 * ldc + 2 * VL);
-        c2_0.intoArray(c, cOff + 2 * ldc);
-        c2_1.intoArray(c, cOff + 2 * ldc + VL);
-        c2_2.intoArray(c, cOff + 2 * ldc + 2 * VL);
-        c3_0.intoArray(c, cOff + 3 * ldc);
-        c3_1.intoArray(c, cOff + 3 * ldc + VL);
-        c3_2.intoArray(c, cOff + 3 * ldc + 2 * VL);
-        c4_0.intoArray(c, cOff + 4 * ldc);
-        c4_1.intoArray(c, cOff + 4 * ldc + VL);
-        c4_2.intoArray(c, cOff + 4 * ldc + 2 * VL);
-        c5_0.intoArray(c, cOff + 5 * ldc);
-        c5_1.intoArray(c, cOff + 5 * ldc + VL);
-        c5_2.intoArray(c, cOff + 5 * ldc + 2 * VL);
-        c6_0.intoArray(c, cOff + 6 * ldc);
-        c6_1.intoArray(c, cOff + 6 * ldc + VL);
-        c6_2.intoArray(c, cOff + 6 * ldc + 2 * VL);
-        c7_0.intoArray(c, cOff + 7 * ldc);
-        c7_1.intoArray(c, cOff + 7 * ldc + VL);
-        c7_2.intoArray(c, cOff + 7 * ldc + 2 * VL);
+        c0_0.add(FloatVector.fromArray(S, out, o)).intoArray(out, o);
+        c0_1.add(FloatVector.fromArray(S, out, o + VL)).intoArray(out, o + VL);
+        c0_2.add(FloatVector.fromArray(S, out, o + 2 * VL)).intoArray(out, o + 2 * VL);
+        c1_0.add(FloatVector.fromArray(S, out, o + ldo)).intoArray(out, o + ldo);
+        c1_1.add(FloatVector.fromArray(S, out, o + ldo + VL)).intoArray(out, o + ldo + VL);
+        c1_2.add(FloatVector.fromArray(S, out, o + ldo + 2 * VL)).intoArray(out, o + ldo + 2 * VL);
+        c2_0.add(FloatVector.fromArray(S, out, o + 2 * ldo)).intoArray(out, o + 2 * ldo);
+        c2_1.add(FloatVector.fromArray(S, out, o + 2 * ldo + VL)).intoArray(out, o + 2 * ldo + VL);
+        c2_2.add(FloatVector.fromArray(S, out, o + 2 * ldo + 2 * VL)).intoArray(out, o + 2 * ldo + 2 * VL);
+        c3_0.add(FloatVector.fromArray(S, out, o + 3 * ldo)).intoArray(out, o + 3 * ldo);
+        c3_1.add(FloatVector.fromArray(S, out, o + 3 * ldo + VL)).intoArray(out, o + 3 * ldo + VL);
+        c3_2.add(FloatVector.fromArray(S, out, o + 3 * ldo + 2 * VL)).intoArray(out, o + 3 * ldo + 2 * VL);
+        c4_0.add(FloatVector.fromArray(S, out, o + 4 * ldo)).intoArray(out, o + 4 * ldo);
+        c4_1.add(FloatVector.fromArray(S, out, o + 4 * ldo + VL)).intoArray(out, o + 4 * ldo + VL);
+        c4_2.add(FloatVector.fromArray(S, out, o + 4 * ldo + 2 * VL)).intoArray(out, o + 4 * ldo + 2 * VL);
+        c5_0.add(FloatVector.fromArray(S, out, o + 5 * ldo)).intoArray(out, o + 5 * ldo);
+        c5_1.add(FloatVector.fromArray(S, out, o + 5 * ldo + VL)).intoArray(out, o + 5 * ldo + VL);
+        c5_2.add(FloatVector.fromArray(S, out, o + 5 * ldo + 2 * VL)).intoArray(out, o + 5 * ldo + 2 * VL);
+        c6_0.add(FloatVector.fromArray(S, out, o + 6 * ldo)).intoArray(out, o + 6 * ldo);
+        c6_1.add(FloatVector.fromArray(S, out, o + 6 * ldo + VL)).intoArray(out, o + 6 * ldo + VL);
+        c6_2.add(FloatVector.fromArray(S, out, o + 6 * ldo + 2 * VL)).intoArray(out, o + 6 * ldo + 2 * VL);
+        c7_0.add(FloatVector.fromArray(S, out, o + 7 * ldo)).intoArray(out, o + 7 * ldo);
+        c7_1.add(FloatVector.fromArray(S, out, o + 7 * ldo + VL)).intoArray(out, o + 7 * ldo + VL);
+        c7_2.add(FloatVector.fromArray(S, out, o + 7 * ldo + 2 * VL)).intoArray(out, o + 7 * ldo + 2 * VL);
     }
 
     /**

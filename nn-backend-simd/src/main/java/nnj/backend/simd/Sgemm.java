@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * BLIS-style SGEMM on row-major {@code float[]}: {@code C = alpha·op(A)·op(B) + beta·C}, optionally
  * followed by a fused epilogue (bias row vector, ReLU) applied as the last k block is stored. The
- * register blocking (MR × NR) and the cache blocks (kc, nc) come from a {@link GemmConfig}.
+ * register blocking (MR × NR) and the cache blocks (kc, mc) come from a {@link GemmConfig}.
  *
  * <h2>Two phases, two barriers</h2>
  * <pre>
@@ -288,7 +288,6 @@ final class Sgemm {
                 boolean epilogueRelu = last && relu;
                 // Full tiles with nothing but C = AB or C += AB to do skip the acc buffer.
                 boolean plain = alpha == 1f && epilogueBias == null && !epilogueRelu && mode != MicroKernel.SCALE_ADD;
-                int fullTile = mode == MicroKernel.ACCUMULATE ? MicroKernel.ADD_TO_C : MicroKernel.WRITE_C;
                 for (int jp = jpFrom; jp < jpTo; jp++) {
                     int j0 = jp * nr;
                     int cols = Math.min(nr, n - j0);
@@ -296,10 +295,12 @@ final class Sgemm {
                     for (int ip = ipFrom; ip < ipTo; ip++) {
                         int i0 = ip * mr;
                         int rows = Math.min(mr, m - i0);
-                        int direct = rows == mr && cols == nr && plain ? fullTile : MicroKernel.TO_ACC;
-                        MicroKernel.tile(blocking, kc, ap, ip * mr * k + pc * mr, bp, bOff, acc, c, i0 * n + j0, n, direct);
-                        if (direct == MicroKernel.TO_ACC) {
-                            MicroKernel.store(acc, nr, rows, cols, c, i0 * n + j0, n, alpha, beta, mode,
+                        int cOff = i0 * n + j0;
+                        if (rows == mr && cols == nr && plain) {
+                            MicroKernel.tile(blocking, kc, ap, ip * mr * k + pc * mr, bp, bOff, c, cOff, n, pc > 0);
+                        } else {
+                            MicroKernel.tile(blocking, kc, ap, ip * mr * k + pc * mr, bp, bOff, acc, 0, nr, false);
+                            MicroKernel.store(acc, nr, rows, cols, c, cOff, n, alpha, beta, mode,
                                     epilogueBias, j0, epilogueRelu);
                         }
                     }
