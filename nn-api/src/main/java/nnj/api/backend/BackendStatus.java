@@ -12,6 +12,6 @@ public record BackendStatus(String name, int priority, Support support) {
     /** One line such as {@code simd   priority 100  unsupported — start the JVM with …}. */
     public String describe() {
         return String.format("%-8s priority %-4d %s", name, priority,
-                support.supported() ? "supported" : "unsupported — " + support.reason());
+                support.supported() ? "supported" + (support.reason().isEmpty() ? "" : " — " + support.reason()) : "unsupported — " + support.reason());
     }
 }

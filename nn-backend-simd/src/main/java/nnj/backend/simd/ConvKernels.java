@@ -162,7 +162,7 @@ final class ConvKernels {
             Lane[] more = new Lane[count];
             System.arraycopy(lanes, 0, more, 0, lanes.length);
             for (int i = lanes.length; i < count; i++) {
-                more[i] = new Lane(i == 0 ? shared : new Sgemm());
+                more[i] = new Lane(i == 0 ? shared : new Sgemm(shared.config())); // every lane with the same blocking
             }
             lanes = more;
         }

@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the naive reference (a float difference, a double exp, a double row sum), so the loss and the
  * probabilities agree with it to the last bit or so; the surrounding arithmetic is vectorised.
  * The optimizer updates are one pass over the parameter with each intermediate kept in registers,
- * using the same operation order as the composite they replace, so they give the same bits.
+ * using the same operation order as the composite they replace, so they give the same bits, except
+ * that optimizer state below the smallest normal float is flushed to zero (see {@link #adam}).
  */
 final class FusedOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -91,7 +92,17 @@ final class FusedOps {
         adam(p, g, m, v, beta1, beta2, stepSize, epsHat, l2, decay, 0, n);
     }
 
-    /** {@link #adam} on the elements [from, to). */
+    /**
+     * {@link #adam} on the elements [from, to).
+     *
+     * <p>Flush to zero: a moment below the smallest normal float (1.2e-38) is stored as 0. A
+     * parameter whose gradient stays 0 (a dead ReLU unit, a pixel that is always blank) sees its m
+     * decay by β₁ each step into subnormal floats after a few hundred steps, and arithmetic on
+     * subnormals takes a microcode assist (about 100 cycles on Intel; measured: a 200k-parameter
+     * update went from 0.11 ms to 2.2 ms). Java cannot set the CPU's flush-to-zero mode, so the
+     * update does it. The difference is below 1.2e-38 in m or v, and the step it would have made,
+     * m/(√v + ε̂) with ε̂ ≥ 1e-8 or so, is below 1e-30: invisible in p.
+     */
     static void adam(float[] p, float[] g, float[] m, float[] v, float beta1, float beta2,
                      float stepSize, float epsHat, float l2, float decay, int from, int to) {
         float c1 = 1f - beta1;
@@ -111,6 +122,8 @@ final class FusedOps {
             }
             FloatVector mv = gv.mul(c1).add(FloatVector.fromArray(S, m, i).mul(beta1));
             FloatVector vv = gv.mul(gv).mul(c2).add(FloatVector.fromArray(S, v, i).mul(beta2));
+            mv = mv.blend(0, mv.abs().lt(Float.MIN_NORMAL)); // flush subnormals: see the method comment
+            vv = vv.blend(0, vv.lt(Float.MIN_NORMAL));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
             FloatVector step = mv.div(vv.sqrt().add(epsHat));
@@ -121,6 +134,8 @@ final class FusedOps {
             float gi = coupled ? l2 * p[i] + g[i] : g[i];
             float mi = c1 * gi + beta1 * m[i];
             float vi = c2 * (gi * gi) + beta2 * v[i];
+            mi = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;
+            vi = vi < Float.MIN_NORMAL ? 0f : vi;
             m[i] = mi;
             v[i] = vi;
             p[i] = negStep * (mi / ((float) Math.sqrt(vi) + epsHat)) + pi;
@@ -130,7 +145,7 @@ final class FusedOps {
     /**
      * SGD, fused, as PyTorch defines it: g = grad + wd·p; with momentum μ, vel = μ·vel + g and the
      * step uses vel (or g + μ·vel with Nesterov); p += −lr · step. grad is overwritten with g, as
-     * the composite does.
+     * the composite does. A velocity below the smallest normal float is stored as 0 (see {@link #adam}).
      */
     static void sgd(float[] p, float[] grad, float[] vel, float lr, float mu, boolean nesterov, float wd, int n) {
         float negLr = -lr;
@@ -145,6 +160,7 @@ final class FusedOps {
             FloatVector step = gv;
             if (mu != 0f) {
                 FloatVector velv = gv.add(FloatVector.fromArray(S, vel, i).mul(mu));
+                velv = velv.blend(0, velv.abs().lt(Float.MIN_NORMAL)); // flush subnormals, as adam does
                 velv.intoArray(vel, i);
                 if (nesterov) {
                     step = velv.mul(mu).add(gv);
@@ -164,6 +180,7 @@ final class FusedOps {
             float step = gi;
             if (mu != 0f) {
                 float vi = gi + mu * vel[i];
+                vi = Math.abs(vi) < Float.MIN_NORMAL ? 0f : vi;
                 vel[i] = vi;
                 if (nesterov) {
                     step = mu * vi + gi;

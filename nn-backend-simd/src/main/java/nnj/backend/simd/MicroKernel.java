@@ -4,29 +4,29 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register-blocked SGEMM micro-kernel: an {@value #MR} × {@link #NR} block of C from one packed
- * A micro-panel ({@code kc × MR}, column-major in MR) and one packed B micro-panel ({@code kc × NR},
- * row-major in NR), both zero-padded so there are no tails inside the k-loop.
- *
- * <h2>Register budget</h2>
- * NR is two vectors of the preferred species. With AVX-512 (16 floats per vector, 32 registers) that
- * is 8 rows × 2 vectors = 16 accumulators, 2 B vectors and 1 broadcast A value: 19 of 32 registers,
- * so C2 never spills. With AVX2 (8 floats, 16 registers) the same shape uses 16 + 3 registers and C2
- * spills a little; correctness does not depend on it.
+ * The register-blocked SGEMM micro-kernels: an MR × NR block of C from one packed A micro-panel
+ * ({@code kc × MR}, MR floats per k step) and one packed B micro-panel ({@code kc × NR}, NR floats
+ * per k step), both zero-padded so there are no tails inside the k loop. One kernel per
+ * {@link Blocking}; NR is the blocking's vector count times the preferred species' lanes.
  *
  * <h2>Per k step</h2>
- * 2 vector loads of B, 8 scalar broadcasts of A (each folded into a {@code vbroadcastss} from memory)
- * and 16 FMAs. The 16 accumulators are independent chains, enough to hide the FMA latency
- * (4 cycles × 2 pipes needs 8). The loop is counted with affine indices so C2 hoists bounds checks.
+ * {@code vectors} loads of B, MR scalar broadcasts of A (each folded into a {@code vbroadcastss}
+ * from memory) and MR × vectors FMAs into independent accumulators, at least 12 of them: enough
+ * chains to hide the FMA latency (4 cycles × 2 pipes needs 8). The loop is counted with affine
+ * indices of constant scale, so C2 hoists the bounds checks. Each kernel is written out by hand
+ * because C2 keeps a vector in a register only when it is a local variable it can see.
+ *
+ * <h2>Why tile, then store</h2>
+ * A kernel inlines dozens of Vector API calls per accumulator; had it also combined each
+ * accumulator with C through a helper, C2 would reach its inlining budget, stop inlining the helper
+ * and box every vector passed to it (an allocation per call). The accumulators go to a reused
+ * L1-resident buffer instead ({@code acc}, row-major with row stride NR), and {@link #store}
+ * combines them with C: 2·MR·vectors memory operations per kc·MR·vectors FMAs.
  */
 final class MicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Floats per vector. */
     static final int VL = S.length();
-    /** Rows of C per micro-tile. */
-    static final int MR = 8;
-    /** Columns of C per micro-tile: two vectors. */
-    static final int NR = 2 * VL;
 
     /** Store modes: how the accumulated product is combined with C. */
     static final int OVERWRITE = 0;     // C = alpha·AB            (first k block, beta == 0: C not read)
@@ -37,81 +37,693 @@ final class MicroKernel {
     }
 
     /**
-     * Computes one MR × NR tile of A·B over {@code kc} steps and writes the raw sums into
-     * {@code acc[0 … MR·NR)}, row-major. {@link #store} then combines them into C.
+     * Computes one MR × NR tile of A·B over {@code kc} steps with the given blocking and writes it
+     * into {@code out} at {@code o}, row stride {@code ldo} (or, with {@code add}, adds it to what is
+     * there). {@code out} is C itself for a whole tile with nothing else to do (C = AB on the first
+     * k block, C += AB on later ones), or an MR × NR buffer that {@link #store} then combines with C.
      *
-     * <p>Why two steps: the tile method inlines dozens of Vector API calls per accumulator; had it
-     * also combined each accumulator with C through a helper, C2 would reach its inlining budget,
-     * stop inlining the helper, and box every vector passed to it (an allocation per call). Writing
-     * the 16 accumulators to a reused L1-resident buffer costs 32 memory operations per kc·16 FMAs.
+     * <p>The write and add variants are separate methods, not one method with a flag: C2 compiles a
+     * branch it has not yet seen as a trap, and recompiling the kernel after the trap fired once
+     * left it boxing its vectors (20× slower) in some runs.
      */
-    static void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] acc) {
+    static void tile(Blocking blocking, int kc, float[] ap, int aOff, float[] bp, int bOff,
+                     float[] out, int o, int ldo, boolean add) {
+        switch (blocking) {
+            case B4X3:
+                if (add) { tile4x3Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { tile4x3(kc, ap, aOff, bp, bOff, out, o, ldo); }
+                break;
+            case B6X2:
+                if (add) { tile6x2Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { tile6x2(kc, ap, aOff, bp, bOff, out, o, ldo); }
+                break;
+            case B8X2:
+                if (add) { tile8x2Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { tile8x2(kc, ap, aOff, bp, bOff, out, o, ldo); }
+                break;
+            case B12X2:
+                if (add) { tile12x2Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { tile12x2(kc, ap, aOff, bp, bOff, out, o, ldo); }
+                break;
+            case B8X3:
+                if (add) { tile8x3Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { tile8x3(kc, ap, aOff, bp, bOff, out, o, ldo); }
+                break;
+            default:
+                throw new IllegalStateException("no kernel for blocking " + blocking);
+        }
+    }
+
+    /** 4 rows × 3 vectors (12 accumulators, 16 registers live); writes the tile into out. */
+    private static void tile4x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 3 * VL;
         FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
+        FloatVector c1_0 = z, c1_1 = z, c1_2 = z;
+        FloatVector c2_0 = z, c2_1 = z, c2_2 = z;
+        FloatVector c3_0 = z, c3_1 = z, c3_2 = z;
         for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
-            int ai = aOff + p * MR;
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            c0_2 = a.fma(b2, c0_2);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            c1_2 = a.fma(b2, c1_2);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            c2_2 = a.fma(b2, c2_2);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            c3_2 = a.fma(b2, c3_2);
+        }
+        c0_0.intoArray(out, o);
+        c0_1.intoArray(out, o + VL);
+        c0_2.intoArray(out, o + 2 * VL);
+        c1_0.intoArray(out, o + ldo);
+        c1_1.intoArray(out, o + ldo + VL);
+        c1_2.intoArray(out, o + ldo + 2 * VL);
+        c2_0.intoArray(out, o + 2 * ldo);
+        c2_1.intoArray(out, o + 2 * ldo + VL);
+        c2_2.intoArray(out, o + 2 * ldo + 2 * VL);
+        c3_0.intoArray(out, o + 3 * ldo);
+        c3_1.intoArray(out, o + 3 * ldo + VL);
+        c3_2.intoArray(out, o + 3 * ldo + 2 * VL);
+    }
+
+    /** 4 rows × 3 vectors (12 accumulators, 16 registers live); adds the tile to out. */
+    private static void tile4x3Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 3 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
+        FloatVector c1_0 = z, c1_1 = z, c1_2 = z;
+        FloatVector c2_0 = z, c2_1 = z, c2_2 = z;
+        FloatVector c3_0 = z, c3_1 = z, c3_2 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            c0_2 = a.fma(b2, c0_2);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            c1_2 = a.fma(b2, c1_2);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            c2_2 = a.fma(b2, c2_2);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            c3_2 = a.fma(b2, c3_2);
+        }
+        c0_0.add(FloatVector.fromArray(S, out, o)).intoArray(out, o);
+        c0_1.add(FloatVector.fromArray(S, out, o + VL)).intoArray(out, o + VL);
+        c0_2.add(FloatVector.fromArray(S, out, o + 2 * VL)).intoArray(out, o + 2 * VL);
+        c1_0.add(FloatVector.fromArray(S, out, o + ldo)).intoArray(out, o + ldo);
+        c1_1.add(FloatVector.fromArray(S, out, o + ldo + VL)).intoArray(out, o + ldo + VL);
+        c1_2.add(FloatVector.fromArray(S, out, o + ldo + 2 * VL)).intoArray(out, o + ldo + 2 * VL);
+        c2_0.add(FloatVector.fromArray(S, out, o + 2 * ldo)).intoArray(out, o + 2 * ldo);
+        c2_1.add(FloatVector.fromArray(S, out, o + 2 * ldo + VL)).intoArray(out, o + 2 * ldo + VL);
+        c2_2.add(FloatVector.fromArray(S, out, o + 2 * ldo + 2 * VL)).intoArray(out, o + 2 * ldo + 2 * VL);
+        c3_0.add(FloatVector.fromArray(S, out, o + 3 * ldo)).intoArray(out, o + 3 * ldo);
+        c3_1.add(FloatVector.fromArray(S, out, o + 3 * ldo + VL)).intoArray(out, o + 3 * ldo + VL);
+        c3_2.add(FloatVector.fromArray(S, out, o + 3 * ldo + 2 * VL)).intoArray(out, o + 3 * ldo + 2 * VL);
+    }
+
+    /** 6 rows × 2 vectors (12 accumulators, 15 registers live); writes the tile into out. */
+    private static void tile6x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 2 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        FloatVector c5_0 = z, c5_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 6;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector a;
             a = FloatVector.broadcast(S, ap[ai]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
             a = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
             a = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
             a = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
             a = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
             a = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-            a = FloatVector.broadcast(S, ap[ai + 6]);
-            c60 = a.fma(b0, c60);
-            c61 = a.fma(b1, c61);
-            a = FloatVector.broadcast(S, ap[ai + 7]);
-            c70 = a.fma(b0, c70);
-            c71 = a.fma(b1, c71);
+            c5_0 = a.fma(b0, c5_0);
+            c5_1 = a.fma(b1, c5_1);
         }
-        c00.intoArray(acc, 0);
-        c01.intoArray(acc, VL);
-        c10.intoArray(acc, NR);
-        c11.intoArray(acc, NR + VL);
-        c20.intoArray(acc, 2 * NR);
-        c21.intoArray(acc, 2 * NR + VL);
-        c30.intoArray(acc, 3 * NR);
-        c31.intoArray(acc, 3 * NR + VL);
-        c40.intoArray(acc, 4 * NR);
-        c41.intoArray(acc, 4 * NR + VL);
-        c50.intoArray(acc, 5 * NR);
-        c51.intoArray(acc, 5 * NR + VL);
-        c60.intoArray(acc, 6 * NR);
-        c61.intoArray(acc, 6 * NR + VL);
-        c70.intoArray(acc, 7 * NR);
-        c71.intoArray(acc, 7 * NR + VL);
+        c0_0.intoArray(out, o);
+        c0_1.intoArray(out, o + VL);
+        c1_0.intoArray(out, o + ldo);
+        c1_1.intoArray(out, o + ldo + VL);
+        c2_0.intoArray(out, o + 2 * ldo);
+        c2_1.intoArray(out, o + 2 * ldo + VL);
+        c3_0.intoArray(out, o + 3 * ldo);
+        c3_1.intoArray(out, o + 3 * ldo + VL);
+        c4_0.intoArray(out, o + 4 * ldo);
+        c4_1.intoArray(out, o + 4 * ldo + VL);
+        c5_0.intoArray(out, o + 5 * ldo);
+        c5_1.intoArray(out, o + 5 * ldo + VL);
+    }
+
+    /** 6 rows × 2 vectors (12 accumulators, 15 registers live); adds the tile to out. */
+    private static void tile6x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 2 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        FloatVector c5_0 = z, c5_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 6;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = a.fma(b0, c5_0);
+            c5_1 = a.fma(b1, c5_1);
+        }
+        c0_0.add(FloatVector.fromArray(S, out, o)).intoArray(out, o);
+        c0_1.add(FloatVector.fromArray(S, out, o + VL)).intoArray(out, o + VL);
+        c1_0.add(FloatVector.fromArray(S, out, o + ldo)).intoArray(out, o + ldo);
+        c1_1.add(FloatVector.fromArray(S, out, o + ldo + VL)).intoArray(out, o + ldo + VL);
+        c2_0.add(FloatVector.fromArray(S, out, o + 2 * ldo)).intoArray(out, o + 2 * ldo);
+        c2_1.add(FloatVector.fromArray(S, out, o + 2 * ldo + VL)).intoArray(out, o + 2 * ldo + VL);
+        c3_0.add(FloatVector.fromArray(S, out, o + 3 * ldo)).intoArray(out, o + 3 * ldo);
+        c3_1.add(FloatVector.fromArray(S, out, o + 3 * ldo + VL)).intoArray(out, o + 3 * ldo + VL);
+        c4_0.add(FloatVector.fromArray(S, out, o + 4 * ldo)).intoArray(out, o + 4 * ldo);
+        c4_1.add(FloatVector.fromArray(S, out, o + 4 * ldo + VL)).intoArray(out, o + 4 * ldo + VL);
+        c5_0.add(FloatVector.fromArray(S, out, o + 5 * ldo)).intoArray(out, o + 5 * ldo);
+        c5_1.add(FloatVector.fromArray(S, out, o + 5 * ldo + VL)).intoArray(out, o + 5 * ldo + VL);
+    }
+
+    /** 8 rows × 2 vectors (16 accumulators, 19 registers live); writes the tile into out. */
+    private static void tile8x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 2 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        FloatVector c5_0 = z, c5_1 = z;
+        FloatVector c6_0 = z, c6_1 = z;
+        FloatVector c7_0 = z, c7_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = a.fma(b0, c5_0);
+            c5_1 = a.fma(b1, c5_1);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c6_0 = a.fma(b0, c6_0);
+            c6_1 = a.fma(b1, c6_1);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c7_0 = a.fma(b0, c7_0);
+            c7_1 = a.fma(b1, c7_1);
+        }
+        c0_0.intoArray(out, o);
+        c0_1.intoArray(out, o + VL);
+        c1_0.intoArray(out, o + ldo);
+        c1_1.intoArray(out, o + ldo + VL);
+        c2_0.intoArray(out, o + 2 * ldo);
+        c2_1.intoArray(out, o + 2 * ldo + VL);
+        c3_0.intoArray(out, o + 3 * ldo);
+        c3_1.intoArray(out, o + 3 * ldo + VL);
+        c4_0.intoArray(out, o + 4 * ldo);
+        c4_1.intoArray(out, o + 4 * ldo + VL);
+        c5_0.intoArray(out, o + 5 * ldo);
+        c5_1.intoArray(out, o + 5 * ldo + VL);
+        c6_0.intoArray(out, o + 6 * ldo);
+        c6_1.intoArray(out, o + 6 * ldo + VL);
+        c7_0.intoArray(out, o + 7 * ldo);
+        c7_1.intoArray(out, o + 7 * ldo + VL);
+    }
+
+    /** 8 rows × 2 vectors (16 accumulators, 19 registers live); adds the tile to out. */
+    private static void tile8x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 2 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        FloatVector c5_0 = z, c5_1 = z;
+        FloatVector c6_0 = z, c6_1 = z;
+        FloatVector c7_0 = z, c7_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = a.fma(b0, c5_0);
+            c5_1 = a.fma(b1, c5_1);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c6_0 = a.fma(b0, c6_0);
+            c6_1 = a.fma(b1, c6_1);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c7_0 = a.fma(b0, c7_0);
+            c7_1 = a.fma(b1, c7_1);
+        }
+        c0_0.add(FloatVector.fromArray(S, out, o)).intoArray(out, o);
+        c0_1.add(FloatVector.fromArray(S, out, o + VL)).intoArray(out, o + VL);
+        c1_0.add(FloatVector.fromArray(S, out, o + ldo)).intoArray(out, o + ldo);
+        c1_1.add(FloatVector.fromArray(S, out, o + ldo + VL)).intoArray(out, o + ldo + VL);
+        c2_0.add(FloatVector.fromArray(S, out, o + 2 * ldo)).intoArray(out, o + 2 * ldo);
+        c2_1.add(FloatVector.fromArray(S, out, o + 2 * ldo + VL)).intoArray(out, o + 2 * ldo + VL);
+        c3_0.add(FloatVector.fromArray(S, out, o + 3 * ldo)).intoArray(out, o + 3 * ldo);
+        c3_1.add(FloatVector.fromArray(S, out, o + 3 * ldo + VL)).intoArray(out, o + 3 * ldo + VL);
+        c4_0.add(FloatVector.fromArray(S, out, o + 4 * ldo)).intoArray(out, o + 4 * ldo);
+        c4_1.add(FloatVector.fromArray(S, out, o + 4 * ldo + VL)).intoArray(out, o + 4 * ldo + VL);
+        c5_0.add(FloatVector.fromArray(S, out, o + 5 * ldo)).intoArray(out, o + 5 * ldo);
+        c5_1.add(FloatVector.fromArray(S, out, o + 5 * ldo + VL)).intoArray(out, o + 5 * ldo + VL);
+        c6_0.add(FloatVector.fromArray(S, out, o + 6 * ldo)).intoArray(out, o + 6 * ldo);
+        c6_1.add(FloatVector.fromArray(S, out, o + 6 * ldo + VL)).intoArray(out, o + 6 * ldo + VL);
+        c7_0.add(FloatVector.fromArray(S, out, o + 7 * ldo)).intoArray(out, o + 7 * ldo);
+        c7_1.add(FloatVector.fromArray(S, out, o + 7 * ldo + VL)).intoArray(out, o + 7 * ldo + VL);
+    }
+
+    /** 12 rows × 2 vectors (24 accumulators, 27 registers live); writes the tile into out. */
+    private static void tile12x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 2 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        FloatVector c5_0 = z, c5_1 = z;
+        FloatVector c6_0 = z, c6_1 = z;
+        FloatVector c7_0 = z, c7_1 = z;
+        FloatVector c8_0 = z, c8_1 = z;
+        FloatVector c9_0 = z, c9_1 = z;
+        FloatVector c10_0 = z, c10_1 = z;
+        FloatVector c11_0 = z, c11_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 12;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = a.fma(b0, c5_0);
+            c5_1 = a.fma(b1, c5_1);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c6_0 = a.fma(b0, c6_0);
+            c6_1 = a.fma(b1, c6_1);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c7_0 = a.fma(b0, c7_0);
+            c7_1 = a.fma(b1, c7_1);
+            a = FloatVector.broadcast(S, ap[ai + 8]);
+            c8_0 = a.fma(b0, c8_0);
+            c8_1 = a.fma(b1, c8_1);
+            a = FloatVector.broadcast(S, ap[ai + 9]);
+            c9_0 = a.fma(b0, c9_0);
+            c9_1 = a.fma(b1, c9_1);
+            a = FloatVector.broadcast(S, ap[ai + 10]);
+            c10_0 = a.fma(b0, c10_0);
+            c10_1 = a.fma(b1, c10_1);
+            a = FloatVector.broadcast(S, ap[ai + 11]);
+            c11_0 = a.fma(b0, c11_0);
+            c11_1 = a.fma(b1, c11_1);
+        }
+        c0_0.intoArray(out, o);
+        c0_1.intoArray(out, o + VL);
+        c1_0.intoArray(out, o + ldo);
+        c1_1.intoArray(out, o + ldo + VL);
+        c2_0.intoArray(out, o + 2 * ldo);
+        c2_1.intoArray(out, o + 2 * ldo + VL);
+        c3_0.intoArray(out, o + 3 * ldo);
+        c3_1.intoArray(out, o + 3 * ldo + VL);
+        c4_0.intoArray(out, o + 4 * ldo);
+        c4_1.intoArray(out, o + 4 * ldo + VL);
+        c5_0.intoArray(out, o + 5 * ldo);
+        c5_1.intoArray(out, o + 5 * ldo + VL);
+        c6_0.intoArray(out, o + 6 * ldo);
+        c6_1.intoArray(out, o + 6 * ldo + VL);
+        c7_0.intoArray(out, o + 7 * ldo);
+        c7_1.intoArray(out, o + 7 * ldo + VL);
+        c8_0.intoArray(out, o + 8 * ldo);
+        c8_1.intoArray(out, o + 8 * ldo + VL);
+        c9_0.intoArray(out, o + 9 * ldo);
+        c9_1.intoArray(out, o + 9 * ldo + VL);
+        c10_0.intoArray(out, o + 10 * ldo);
+        c10_1.intoArray(out, o + 10 * ldo + VL);
+        c11_0.intoArray(out, o + 11 * ldo);
+        c11_1.intoArray(out, o + 11 * ldo + VL);
+    }
+
+    /** 12 rows × 2 vectors (24 accumulators, 27 registers live); adds the tile to out. */
+    private static void tile12x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 2 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        FloatVector c5_0 = z, c5_1 = z;
+        FloatVector c6_0 = z, c6_1 = z;
+        FloatVector c7_0 = z, c7_1 = z;
+        FloatVector c8_0 = z, c8_1 = z;
+        FloatVector c9_0 = z, c9_1 = z;
+        FloatVector c10_0 = z, c10_1 = z;
+        FloatVector c11_0 = z, c11_1 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 12;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = a.fma(b0, c5_0);
+            c5_1 = a.fma(b1, c5_1);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c6_0 = a.fma(b0, c6_0);
+            c6_1 = a.fma(b1, c6_1);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c7_0 = a.fma(b0, c7_0);
+            c7_1 = a.fma(b1, c7_1);
+            a = FloatVector.broadcast(S, ap[ai + 8]);
+            c8_0 = a.fma(b0, c8_0);
+            c8_1 = a.fma(b1, c8_1);
+            a = FloatVector.broadcast(S, ap[ai + 9]);
+            c9_0 = a.fma(b0, c9_0);
+            c9_1 = a.fma(b1, c9_1);
+            a = FloatVector.broadcast(S, ap[ai + 10]);
+            c10_0 = a.fma(b0, c10_0);
+            c10_1 = a.fma(b1, c10_1);
+            a = FloatVector.broadcast(S, ap[ai + 11]);
+            c11_0 = a.fma(b0, c11_0);
+            c11_1 = a.fma(b1, c11_1);
+        }
+        c0_0.add(FloatVector.fromArray(S, out, o)).intoArray(out, o);
+        c0_1.add(FloatVector.fromArray(S, out, o + VL)).intoArray(out, o + VL);
+        c1_0.add(FloatVector.fromArray(S, out, o + ldo)).intoArray(out, o + ldo);
+        c1_1.add(FloatVector.fromArray(S, out, o + ldo + VL)).intoArray(out, o + ldo + VL);
+        c2_0.add(FloatVector.fromArray(S, out, o + 2 * ldo)).intoArray(out, o + 2 * ldo);
+        c2_1.add(FloatVector.fromArray(S, out, o + 2 * ldo + VL)).intoArray(out, o + 2 * ldo + VL);
+        c3_0.add(FloatVector.fromArray(S, out, o + 3 * ldo)).intoArray(out, o + 3 * ldo);
+        c3_1.add(FloatVector.fromArray(S, out, o + 3 * ldo + VL)).intoArray(out, o + 3 * ldo + VL);
+        c4_0.add(FloatVector.fromArray(S, out, o + 4 * ldo)).intoArray(out, o + 4 * ldo);
+        c4_1.add(FloatVector.fromArray(S, out, o + 4 * ldo + VL)).intoArray(out, o + 4 * ldo + VL);
+        c5_0.add(FloatVector.fromArray(S, out, o + 5 * ldo)).intoArray(out, o + 5 * ldo);
+        c5_1.add(FloatVector.fromArray(S, out, o + 5 * ldo + VL)).intoArray(out, o + 5 * ldo + VL);
+        c6_0.add(FloatVector.fromArray(S, out, o + 6 * ldo)).intoArray(out, o + 6 * ldo);
+        c6_1.add(FloatVector.fromArray(S, out, o + 6 * ldo + VL)).intoArray(out, o + 6 * ldo + VL);
+        c7_0.add(FloatVector.fromArray(S, out, o + 7 * ldo)).intoArray(out, o + 7 * ldo);
+        c7_1.add(FloatVector.fromArray(S, out, o + 7 * ldo + VL)).intoArray(out, o + 7 * ldo + VL);
+        c8_0.add(FloatVector.fromArray(S, out, o + 8 * ldo)).intoArray(out, o + 8 * ldo);
+        c8_1.add(FloatVector.fromArray(S, out, o + 8 * ldo + VL)).intoArray(out, o + 8 * ldo + VL);
+        c9_0.add(FloatVector.fromArray(S, out, o + 9 * ldo)).intoArray(out, o + 9 * ldo);
+        c9_1.add(FloatVector.fromArray(S, out, o + 9 * ldo + VL)).intoArray(out, o + 9 * ldo + VL);
+        c10_0.add(FloatVector.fromArray(S, out, o + 10 * ldo)).intoArray(out, o + 10 * ldo);
+        c10_1.add(FloatVector.fromArray(S, out, o + 10 * ldo + VL)).intoArray(out, o + 10 * ldo + VL);
+        c11_0.add(FloatVector.fromArray(S, out, o + 11 * ldo)).intoArray(out, o + 11 * ldo);
+        c11_1.add(FloatVector.fromArray(S, out, o + 11 * ldo + VL)).intoArray(out, o + 11 * ldo + VL);
+    }
+
+    /** 8 rows × 3 vectors (24 accumulators, 28 registers live); writes the tile into out. */
+    private static void tile8x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 3 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
+        FloatVector c1_0 = z, c1_1 = z, c1_2 = z;
+        FloatVector c2_0 = z, c2_1 = z, c2_2 = z;
+        FloatVector c3_0 = z, c3_1 = z, c3_2 = z;
+        FloatVector c4_0 = z, c4_1 = z, c4_2 = z;
+        FloatVector c5_0 = z, c5_1 = z, c5_2 = z;
+        FloatVector c6_0 = z, c6_1 = z, c6_2 = z;
+        FloatVector c7_0 = z, c7_1 = z, c7_2 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            c0_2 = a.fma(b2, c0_2);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            c1_2 = a.fma(b2, c1_2);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            c2_2 = a.fma(b2, c2_2);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            c3_2 = a.fma(b2, c3_2);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
+            c4_2 = a.fma(b2, c4_2);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = a.fma(b0, c5_0);
+            c5_1 = a.fma(b1, c5_1);
+            c5_2 = a.fma(b2, c5_2);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c6_0 = a.fma(b0, c6_0);
+            c6_1 = a.fma(b1, c6_1);
+            c6_2 = a.fma(b2, c6_2);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c7_0 = a.fma(b0, c7_0);
+            c7_1 = a.fma(b1, c7_1);
+            c7_2 = a.fma(b2, c7_2);
+        }
+        c0_0.intoArray(out, o);
+        c0_1.intoArray(out, o + VL);
+        c0_2.intoArray(out, o + 2 * VL);
+        c1_0.intoArray(out, o + ldo);
+        c1_1.intoArray(out, o + ldo + VL);
+        c1_2.intoArray(out, o + ldo + 2 * VL);
+        c2_0.intoArray(out, o + 2 * ldo);
+        c2_1.intoArray(out, o + 2 * ldo + VL);
+        c2_2.intoArray(out, o + 2 * ldo + 2 * VL);
+        c3_0.intoArray(out, o + 3 * ldo);
+        c3_1.intoArray(out, o + 3 * ldo + VL);
+        c3_2.intoArray(out, o + 3 * ldo + 2 * VL);
+        c4_0.intoArray(out, o + 4 * ldo);
+        c4_1.intoArray(out, o + 4 * ldo + VL);
+        c4_2.intoArray(out, o + 4 * ldo + 2 * VL);
+        c5_0.intoArray(out, o + 5 * ldo);
+        c5_1.intoArray(out, o + 5 * ldo + VL);
+        c5_2.intoArray(out, o + 5 * ldo + 2 * VL);
+        c6_0.intoArray(out, o + 6 * ldo);
+        c6_1.intoArray(out, o + 6 * ldo + VL);
+        c6_2.intoArray(out, o + 6 * ldo + 2 * VL);
+        c7_0.intoArray(out, o + 7 * ldo);
+        c7_1.intoArray(out, o + 7 * ldo + VL);
+        c7_2.intoArray(out, o + 7 * ldo + 2 * VL);
+    }
+
+    /** 8 rows × 3 vectors (24 accumulators, 28 registers live); adds the tile to out. */
+    private static void tile8x3Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 3 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z, c0_2 = z;
+        FloatVector c1_0 = z, c1_1 = z, c1_2 = z;
+        FloatVector c2_0 = z, c2_1 = z, c2_2 = z;
+        FloatVector c3_0 = z, c3_1 = z, c3_2 = z;
+        FloatVector c4_0 = z, c4_1 = z, c4_2 = z;
+        FloatVector c5_0 = z, c5_1 = z, c5_2 = z;
+        FloatVector c6_0 = z, c6_1 = z, c6_2 = z;
+        FloatVector c7_0 = z, c7_1 = z, c7_2 = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * nr;
+            int ai = aOff + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            c0_2 = a.fma(b2, c0_2);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            c1_2 = a.fma(b2, c1_2);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            c2_2 = a.fma(b2, c2_2);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            c3_2 = a.fma(b2, c3_2);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
+            c4_2 = a.fma(b2, c4_2);
+            a = FloatVector.broadcast(S, ap[ai + 5]);
+            c5_0 = a.fma(b0, c5_0);
+            c5_1 = a.fma(b1, c5_1);
+            c5_2 = a.fma(b2, c5_2);
+            a = FloatVector.broadcast(S, ap[ai + 6]);
+            c6_0 = a.fma(b0, c6_0);
+            c6_1 = a.fma(b1, c6_1);
+            c6_2 = a.fma(b2, c6_2);
+            a = FloatVector.broadcast(S, ap[ai + 7]);
+            c7_0 = a.fma(b0, c7_0);
+            c7_1 = a.fma(b1, c7_1);
+            c7_2 = a.fma(b2, c7_2);
+        }
+        c0_0.add(FloatVector.fromArray(S, out, o)).intoArray(out, o);
+        c0_1.add(FloatVector.fromArray(S, out, o + VL)).intoArray(out, o + VL);
+        c0_2.add(FloatVector.fromArray(S, out, o + 2 * VL)).intoArray(out, o + 2 * VL);
+        c1_0.add(FloatVector.fromArray(S, out, o + ldo)).intoArray(out, o + ldo);
+        c1_1.add(FloatVector.fromArray(S, out, o + ldo + VL)).intoArray(out, o + ldo + VL);
+        c1_2.add(FloatVector.fromArray(S, out, o + ldo + 2 * VL)).intoArray(out, o + ldo + 2 * VL);
+        c2_0.add(FloatVector.fromArray(S, out, o + 2 * ldo)).intoArray(out, o + 2 * ldo);
+        c2_1.add(FloatVector.fromArray(S, out, o + 2 * ldo + VL)).intoArray(out, o + 2 * ldo + VL);
+        c2_2.add(FloatVector.fromArray(S, out, o + 2 * ldo + 2 * VL)).intoArray(out, o + 2 * ldo + 2 * VL);
+        c3_0.add(FloatVector.fromArray(S, out, o + 3 * ldo)).intoArray(out, o + 3 * ldo);
+        c3_1.add(FloatVector.fromArray(S, out, o + 3 * ldo + VL)).intoArray(out, o + 3 * ldo + VL);
+        c3_2.add(FloatVector.fromArray(S, out, o + 3 * ldo + 2 * VL)).intoArray(out, o + 3 * ldo + 2 * VL);
+        c4_0.add(FloatVector.fromArray(S, out, o + 4 * ldo)).intoArray(out, o + 4 * ldo);
+        c4_1.add(FloatVector.fromArray(S, out, o + 4 * ldo + VL)).intoArray(out, o + 4 * ldo + VL);
+        c4_2.add(FloatVector.fromArray(S, out, o + 4 * ldo + 2 * VL)).intoArray(out, o + 4 * ldo + 2 * VL);
+        c5_0.add(FloatVector.fromArray(S, out, o + 5 * ldo)).intoArray(out, o + 5 * ldo);
+        c5_1.add(FloatVector.fromArray(S, out, o + 5 * ldo + VL)).intoArray(out, o + 5 * ldo + VL);
+        c5_2.add(FloatVector.fromArray(S, out, o + 5 * ldo + 2 * VL)).intoArray(out, o + 5 * ldo + 2 * VL);
+        c6_0.add(FloatVector.fromArray(S, out, o + 6 * ldo)).intoArray(out, o + 6 * ldo);
+        c6_1.add(FloatVector.fromArray(S, out, o + 6 * ldo + VL)).intoArray(out, o + 6 * ldo + VL);
+        c6_2.add(FloatVector.fromArray(S, out, o + 6 * ldo + 2 * VL)).intoArray(out, o + 6 * ldo + 2 * VL);
+        c7_0.add(FloatVector.fromArray(S, out, o + 7 * ldo)).intoArray(out, o + 7 * ldo);
+        c7_1.add(FloatVector.fromArray(S, out, o + 7 * ldo + VL)).intoArray(out, o + 7 * ldo + VL);
+        c7_2.add(FloatVector.fromArray(S, out, o + 7 * ldo + 2 * VL)).intoArray(out, o + 7 * ldo + 2 * VL);
     }
 
     /**
-     * Combines the first {@code rows × cols} sums of a tile into C at {@code cOff} (row stride
-     * {@code ldc}) as {@code mode} says, then adds {@code bias[biasOff…]} and applies ReLU if asked
-     * (the fused dense epilogue, only on the last k block). Whole vectors where the tile is full,
-     * scalars at the edges of C.
+     * Combines the first {@code rows × cols} sums of a tile (row stride {@code nr}) into C at
+     * {@code cOff} (row stride {@code ldc}) as {@code mode} says, then adds {@code bias[biasOff…]}
+     * and applies ReLU if asked (the fused dense epilogue, only on the last k block). Whole vectors
+     * where the tile is full, scalars at the edges of C.
      */
-    static void store(float[] acc, int rows, int cols, float[] c, int cOff, int ldc, float alpha, float beta,
-                      int mode, float[] bias, int biasOff, boolean relu) {
+    static void store(float[] acc, int nr, int rows, int cols, float[] c, int cOff, int ldc, float alpha,
+                      float beta, int mode, float[] bias, int biasOff, boolean relu) {
         for (int r = 0; r < rows; r++) {
             int ci = cOff + r * ldc;
-            int ai = r * NR;
+            int ai = r * nr;
             int q = 0;
             for (; q <= cols - VL; q += VL) {
-                FloatVector v = FloatVector.fromArray(S, acc, ai + q).mul(alpha);
+                FloatVector v = FloatVector.fromArray(S, acc, ai + q);
+                if (alpha != 1f) {
+                    v = v.mul(alpha);
+                }
                 if (mode == ACCUMULATE) {
                     v = FloatVector.fromArray(S, c, ci + q).add(v);
                 } else if (mode == SCALE_ADD) {

@@ -1,42 +1,34 @@
 package nnj.backend.simd;
 
-import static nnj.backend.simd.MicroKernel.MR;
-import static nnj.backend.simd.MicroKernel.NR;
-
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * BLIS-style SGEMM on row-major {@code float[]}: {@code C = alpha·op(A)·op(B) + beta·C}, optionally
- * followed by a fused epilogue (bias row vector, ReLU) applied as the last k block is stored.
+ * followed by a fused epilogue (bias row vector, ReLU) applied as the last k block is stored. The
+ * register blocking (MR × NR) and the cache blocks (kc, mc) come from a {@link GemmConfig}.
  *
- * <h2>Loops (outer to inner)</h2>
+ * <h2>Two phases, two barriers</h2>
  * <pre>
- * for pc in k, step kc            k blocks; kc ≤ {@value #KC}, balanced so the last block is not tiny
- *   pack op(A)[:, pc:pc+kc] → Ap  MR-row micro-panels, zero-padded       } one parallel phase,
- *   pack op(B)[pc:pc+kc, :] → Bp  NR-column micro-panels, zero-padded    } split by panels
- *   for each task (a block of ≤ NC column panels × some row panels)      (second parallel phase,
- *     for ip over the task's row panels                                   tasks taken from a counter)
- *       for jp over the task's column panels (B block kc × NC in L2)      A micro-panel kc × MR in L1
- *         micro-kernel MR × NR                                             B micro-panel streamed from L2
+ * phase 1 (parallel, units from a counter):
+ *   pack op(A) → Ap   MR-row micro-panels over the whole of k, zero-padded
+ *   pack op(B) → Bp   NR-column micro-panels over the whole of k, zero-padded
+ * phase 2 (parallel, tasks from a counter; a task is rowBlock row panels × colBlock column panels):
+ *   for pc in k, step kc               k blocks, balanced so the last is not tiny
+ *     for jp over the task's column panels       B micro-panel kc × NR: L1
+ *       for ip over the task's row panels        A block rowBlock·MR × kc: L2
+ *         micro-kernel MR × NR, written or added straight into C when the tile is whole and
+ *         plain, else through a small buffer ({@link MicroKernel#store}: alpha, beta, edges,
+ *         and the bias/ReLU epilogue on the last k block)
  * </pre>
- *
- * <h2>Block sizes for this machine (32 KiB L1d, 512 KiB L2 per core)</h2>
- * <ul>
- *   <li>kc = 256: the A micro-panel is 256 × 8 floats = 8 KiB, a quarter of L1, and it is reused
- *       across all the B micro-panels of the block, so it stays in L1 while B streams past.</li>
- *   <li>NC = 8 panels of NR (256 columns with AVX-512): the B block is 256 × 256 floats = 256 KiB,
- *       half of L2, reused by every A micro-panel of the thread.</li>
- *   <li>With MR = 8 smaller than NR = 32, keeping the small A micro-panel in L1 and the B block in L2
- *       is the cheaper of the two BLIS orders (the classic one would need a 32 KiB B micro-panel in
- *       L1, the whole of it). "mc" is therefore the whole A panel of a thread.</li>
- * </ul>
+ * Packing all of k at once costs (m + n)·k floats of buffer but leaves one pack and one compute
+ * phase per call, instead of a pair per k block: a worker that the OS deschedules (2 cores shared
+ * with other processes) can stall the caller at most twice per product, not at every k block.
  *
  * <h2>Threads and determinism</h2>
  * Threads take packing units and compute tasks from shared counters, so a thread that the OS
- * delays (2 cores shared with other processes) leaves its work to the others. Every element of C
- * is still computed by one micro-kernel call per k block, on the same packed data, in the same
- * order, whichever thread runs it: results are bitwise identical for any thread count and any
- * timing.
+ * delays leaves its work to the others. Every element of C is computed by one task, k block after
+ * k block, with the same micro-kernel on the same packed data, whichever thread runs it: results
+ * are bitwise identical for any thread count and any timing.
  *
  * <h2>Allocation</h2>
  * Packing buffers and per-thread accumulator tiles grow when a bigger problem arrives and are reused after;
@@ -44,14 +36,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * caller at a time, like the backend.
  */
 final class Sgemm {
-    /** Largest k block (see class comment). */
-    static final int KC = 256;
-    /** Column panels per B block kept in L2. */
-    static final int NC_PANELS = Math.max(1, 256 / NR);
     /** At most this many rows of C take the unpacked small-M path. */
     static final int SMALL_M = 4;
     /** Below this many flops (2mnk) a gemm stays on the caller's thread: hand-off would cost more. */
     static final long PARALLEL_MIN_FLOPS = 2_000_000L;
+    /** Compute tasks wanted per thread, so that a delayed thread's share is small. */
+    static final int TASKS_PER_THREAD = 4;
+
+    private final GemmConfig config;
+    private final Blocking blocking;
+    private final int mr;
+    private final int nr;
 
     private final WorkerPool.Job packJob = this::packPart;
     private final WorkerPool.Job computeJob = this::computePart;
@@ -74,16 +69,24 @@ final class Sgemm {
     private float[] c;
     private float[] bias;
     private boolean relu;
-    private int pc;
-    private int kc;
-    private int mode;
-    private boolean lastBlock;
+    private int kcMax;
     // The task grid of the compute phase: blocks of rowBlock row panels × colBlock column panels.
     private int rowBlock;
     private int colBlock;
     private int tasks;
     private final AtomicInteger nextPackUnit = new AtomicInteger();
     private final AtomicInteger nextTask = new AtomicInteger();
+
+    Sgemm(GemmConfig config) {
+        this.config = config;
+        this.blocking = config.blocking();
+        this.mr = config.mr();
+        this.nr = config.nr();
+    }
+
+    GemmConfig config() {
+        return config;
+    }
 
     /**
      * C = alpha·op(A)·op(B) + beta·C, then (if {@code bias != null}) C += bias per row and (if
@@ -108,23 +111,19 @@ final class Sgemm {
         this.bias = bias;
         this.relu = relu;
 
-        int rowPanels = (m + MR - 1) / MR;
-        int colPanels = (n + NR - 1) / NR;
-        int blocks = (k + KC - 1) / KC;
-        int kcMax = (k + blocks - 1) / blocks; // balanced k blocks, all ≤ KC
+        int rowPanels = ceilDiv(m, mr);
+        int colPanels = ceilDiv(n, nr);
+        int blocks = ceilDiv(k, config.kc());
+        kcMax = ceilDiv(k, blocks); // balanced k blocks, all ≤ kc
         int parts = 2L * m * n * k < PARALLEL_MIN_FLOPS || pool == null ? 1 : Math.min(threads, pool.maxParts());
-        ensureCapacity(rowPanels * MR * kcMax, colPanels * NR * kcMax, parts);
+        ensureCapacity(rowPanels * mr * k, colPanels * nr * k, parts);
         chooseTaskGrid(rowPanels, colPanels, parts);
 
-        for (pc = 0; pc < k; pc += kc) {
-            kc = Math.min(kcMax, k - pc);
-            mode = pc > 0 ? MicroKernel.ACCUMULATE : beta == 0f ? MicroKernel.OVERWRITE : MicroKernel.SCALE_ADD;
-            lastBlock = pc + kc >= k;
-            nextPackUnit.set(0);
-            run(pool, packJob, parts);
-            nextTask.set(0);
-            run(pool, computeJob, parts);
-        }
+        nextPackUnit.set(0);
+        run(pool, packJob, parts);
+        nextTask.set(0);
+        run(pool, computeJob, parts);
+
         this.a = null;
         this.b = null;
         this.c = null;
@@ -140,17 +139,18 @@ final class Sgemm {
     }
 
     /**
-     * Cuts C into tasks of {@code rowBlock × colBlock} micro-panels. A task starts as a whole L2 B
-     * block (NC_PANELS column panels) by all row panels; with several threads it is halved (columns
-     * first, which keeps each B block private to one core's L2) until there are about four tasks per
-     * thread, so a thread slowed down by another process leaves its share to the others.
+     * Cuts C into tasks of {@code rowBlock × colBlock} micro-panels. A task starts as an L2-sized A
+     * block (mc rows) by all column panels; with several threads it is halved (along the longer
+     * side) until there are
+     * {@value #TASKS_PER_THREAD} tasks per thread, so a thread slowed down by another process leaves
+     * its share to the others.
      */
     private void chooseTaskGrid(int rowPanels, int colPanels, int parts) {
-        rowBlock = rowPanels;
-        colBlock = Math.min(NC_PANELS, colPanels);
-        int wanted = parts == 1 ? 1 : 4 * parts;
+        rowBlock = Math.min(config.mcPanels(), rowPanels);
+        colBlock = colPanels;
+        int wanted = parts == 1 ? 1 : TASKS_PER_THREAD * parts;
         while (ceilDiv(rowPanels, rowBlock) * ceilDiv(colPanels, colBlock) < wanted) {
-            if (colBlock > 1 && colBlock * 2 >= rowBlock) {
+            if (colBlock > 1 && colBlock * nr >= rowBlock * mr) {
                 colBlock = ceilDiv(colBlock, 2);
             } else if (rowBlock > 1) {
                 rowBlock = ceilDiv(rowBlock, 2);
@@ -171,7 +171,7 @@ final class Sgemm {
         if (accTiles.length < parts) {
             float[][] tiles = new float[parts][];
             for (int i = 0; i < parts; i++) {
-                tiles[i] = new float[MR * NR];
+                tiles[i] = new float[mr * nr];
             }
             accTiles = tiles;
         }
@@ -185,8 +185,8 @@ final class Sgemm {
 
     /** Packs A row panels and B column panels, taking them from a shared counter until none are left. */
     private void packPart(int part, int parts) {
-        int rowPanels = ceilDiv(m, MR);
-        int units = rowPanels + ceilDiv(n, NR);
+        int rowPanels = ceilDiv(m, mr);
+        int units = rowPanels + ceilDiv(n, nr);
         for (int u = nextPackUnit.getAndIncrement(); u < units; u = nextPackUnit.getAndIncrement()) {
             if (u < rowPanels) {
                 packA(u);
@@ -196,73 +196,67 @@ final class Sgemm {
         }
     }
 
-    /** Ap[ip][p][r] = op(A)[ip·MR + r, pc + p], zero for rows past m. */
+    /** Ap[ip][p][r] = op(A)[ip·MR + r, p] for all p in k, zero for rows past m. */
     private void packA(int ip) {
         float[] src = a;
         float[] dst = ap;
-        int base = ip * MR * kc;
-        int i0 = ip * MR;
-        int rows = Math.min(MR, m - i0);
+        int mr = this.mr;
+        int base = ip * mr * k;
+        int i0 = ip * mr;
+        int rows = Math.min(mr, m - i0);
         if (transA) { // A is stored k × m: op(A)[i, p] = a[p·m + i], rows of the panel are contiguous
-            for (int p = 0; p < kc; p++) {
-                int s = (pc + p) * m + i0;
-                int d = base + p * MR;
-                for (int r = 0; r < rows; r++) {
-                    dst[d + r] = src[s + r];
-                }
-                for (int r = rows; r < MR; r++) {
+            for (int p = 0; p < k; p++) {
+                int s = p * m + i0;
+                int d = base + p * mr;
+                System.arraycopy(src, s, dst, d, rows);
+                for (int r = rows; r < mr; r++) {
                     dst[d + r] = 0f;
                 }
             }
         } else { // A is m × k: read each row contiguously, write with stride MR
             for (int r = 0; r < rows; r++) {
-                int s = (i0 + r) * k + pc;
+                int s = (i0 + r) * k;
                 int d = base + r;
-                for (int p = 0; p < kc; p++) {
-                    dst[d + p * MR] = src[s + p];
+                for (int p = 0; p < k; p++) {
+                    dst[d + p * mr] = src[s + p];
                 }
             }
-            for (int r = rows; r < MR; r++) {
-                for (int p = 0; p < kc; p++) {
-                    dst[base + r + p * MR] = 0f;
+            for (int r = rows; r < mr; r++) {
+                for (int p = 0; p < k; p++) {
+                    dst[base + r + p * mr] = 0f;
                 }
             }
         }
     }
 
-    /** Bp[jp][p][c] = op(B)[pc + p, jp·NR + c], zero for columns past n. */
+    /** Bp[jp][p][c] = op(B)[p, jp·NR + c] for all p in k, zero for columns past n. */
     private void packB(int jp) {
         float[] src = b;
         float[] dst = bp;
-        int base = jp * NR * kc;
-        int j0 = jp * NR;
-        int cols = Math.min(NR, n - j0);
+        int nr = this.nr;
+        int base = jp * nr * k;
+        int j0 = jp * nr;
+        int cols = Math.min(nr, n - j0);
         if (!transB) { // B is k × n: each k row of the panel is NR contiguous floats
-            for (int p = 0; p < kc; p++) {
-                int s = (pc + p) * n + j0;
-                int d = base + p * NR;
-                if (cols == NR) {
-                    System.arraycopy(src, s, dst, d, NR);
-                } else {
-                    for (int q = 0; q < cols; q++) {
-                        dst[d + q] = src[s + q];
-                    }
-                    for (int q = cols; q < NR; q++) {
-                        dst[d + q] = 0f;
-                    }
+            for (int p = 0; p < k; p++) {
+                int s = p * n + j0;
+                int d = base + p * nr;
+                System.arraycopy(src, s, dst, d, cols);
+                for (int q = cols; q < nr; q++) {
+                    dst[d + q] = 0f;
                 }
             }
         } else { // B is stored n × k: read each column of op(B) contiguously, write with stride NR
             for (int q = 0; q < cols; q++) {
-                int s = (j0 + q) * k + pc;
+                int s = (j0 + q) * k;
                 int d = base + q;
-                for (int p = 0; p < kc; p++) {
-                    dst[d + p * NR] = src[s + p];
+                for (int p = 0; p < k; p++) {
+                    dst[d + p * nr] = src[s + p];
                 }
             }
-            for (int q = cols; q < NR; q++) {
-                for (int p = 0; p < kc; p++) {
-                    dst[base + q + p * NR] = 0f;
+            for (int q = cols; q < nr; q++) {
+                for (int p = 0; p < k; p++) {
+                    dst[base + q + p * nr] = 0f;
                 }
             }
         }
@@ -271,31 +265,45 @@ final class Sgemm {
     // ------------------------------------------------------------------------------- compute
 
     /**
-     * Takes compute tasks from a shared counter until none are left. In a task, each A micro-panel
-     * (L1) meets every B micro-panel of the task's column block (L2) before the next A micro-panel.
+     * Takes compute tasks from a shared counter until none are left. In a task, for each k block,
+     * each B micro-panel (L1) meets every A micro-panel of the task's row block (L2) before the
+     * next B micro-panel.
      */
     private void computePart(int part, int parts) {
-        int rowPanels = ceilDiv(m, MR);
-        int colPanels = ceilDiv(n, NR);
+        int rowPanels = ceilDiv(m, mr);
+        int colPanels = ceilDiv(n, nr);
         int rowTasks = ceilDiv(rowPanels, rowBlock);
         float[] acc = accTiles[part];
-        float[] epilogueBias = lastBlock ? bias : null;
-        boolean epilogueRelu = lastBlock && relu;
         for (int task = nextTask.getAndIncrement(); task < tasks; task = nextTask.getAndIncrement()) {
             int ipFrom = (task % rowTasks) * rowBlock;
             int ipTo = Math.min(ipFrom + rowBlock, rowPanels);
             int jpFrom = (task / rowTasks) * colBlock;
             int jpTo = Math.min(jpFrom + colBlock, colPanels);
-            for (int ip = ipFrom; ip < ipTo; ip++) {
-                int i0 = ip * MR;
-                int rows = Math.min(MR, m - i0);
-                int aOff = ip * MR * kc;
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                int mode = pc > 0 ? MicroKernel.ACCUMULATE
+                        : beta == 0f ? MicroKernel.OVERWRITE : MicroKernel.SCALE_ADD;
+                boolean last = pc + kc >= k;
+                float[] epilogueBias = last ? bias : null;
+                boolean epilogueRelu = last && relu;
+                // Full tiles with nothing but C = AB or C += AB to do skip the acc buffer.
+                boolean plain = alpha == 1f && epilogueBias == null && !epilogueRelu && mode != MicroKernel.SCALE_ADD;
                 for (int jp = jpFrom; jp < jpTo; jp++) {
-                    int j0 = jp * NR;
-                    int cols = Math.min(NR, n - j0);
-                    MicroKernel.tile(kc, ap, aOff, bp, jp * NR * kc, acc);
-                    MicroKernel.store(acc, rows, cols, c, i0 * n + j0, n, alpha, beta, mode,
-                            epilogueBias, j0, epilogueRelu);
+                    int j0 = jp * nr;
+                    int cols = Math.min(nr, n - j0);
+                    int bOff = jp * nr * k + pc * nr;
+                    for (int ip = ipFrom; ip < ipTo; ip++) {
+                        int i0 = ip * mr;
+                        int rows = Math.min(mr, m - i0);
+                        int cOff = i0 * n + j0;
+                        if (rows == mr && cols == nr && plain) {
+                            MicroKernel.tile(blocking, kc, ap, ip * mr * k + pc * mr, bp, bOff, c, cOff, n, pc > 0);
+                        } else {
+                            MicroKernel.tile(blocking, kc, ap, ip * mr * k + pc * mr, bp, bOff, acc, 0, nr, false);
+                            MicroKernel.store(acc, nr, rows, cols, c, cOff, n, alpha, beta, mode,
+                                    epilogueBias, j0, epilogueRelu);
+                        }
+                    }
                 }
             }
         }

@@ -23,9 +23,9 @@ import nnj.api.backend.UnaryOp;
  * changes the order of a sum). Once warm, the kernels of a training step allocate nothing.
  */
 public final class SimdBackend extends HeapBackend implements FusedUpdates {
-    private final Sgemm sgemm = new Sgemm();
+    private final Sgemm sgemm;
     private final ParallelAdam parallelAdam = new ParallelAdam();
-    private final ConvKernels conv = new ConvKernels(sgemm);
+    private final ConvKernels conv;
     private final ImageOps images = new ImageOps();
     private WorkerPool pool;
 
@@ -39,10 +39,22 @@ public final class SimdBackend extends HeapBackend implements FusedUpdates {
 
     /** A backend using {@code threads} threads (the caller plus {@code threads − 1} workers). */
     public SimdBackend(int threads) {
+        this(threads, GemmConfig.detect());
+    }
+
+    /** A backend with the given GEMM configuration (tests force each register blocking this way). */
+    SimdBackend(int threads, GemmConfig config) {
         super(SimdProvider.NAME, threads);
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
         }
+        this.sgemm = new Sgemm(config);
+        this.conv = new ConvKernels(sgemm);
+    }
+
+    /** The GEMM configuration in use: register blocking and cache blocks, with the reason. */
+    GemmConfig gemmConfig() {
+        return sgemm.config();
     }
 
     @Override

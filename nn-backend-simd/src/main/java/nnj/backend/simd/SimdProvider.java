@@ -36,6 +36,13 @@ public final class SimdProvider implements BackendProvider {
         Support s = support;
         if (s == null) {
             s = COMPLETE ? SimdSupport.detect() : Support.no("incomplete");
+            if (s.supported()) { // say which kernel and block sizes it chose, for `nnj backends`
+                try {
+                    s = new Support(true, GemmConfig.detect().reason());
+                } catch (IllegalArgumentException e) { // a bad -Dnnj.simd.blocking
+                    s = Support.no(e.getMessage());
+                }
+            }
             support = s;
         }
         return s;

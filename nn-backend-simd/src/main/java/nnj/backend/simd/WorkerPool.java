@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * count.
  *
  * <p>No allocation per job: the job is a reusable {@link Job} object, and hand-off uses a volatile
- * generation counter, an {@link AtomicInteger} and {@link LockSupport}. Idle workers spin briefly
+ * generation counter, an {@link AtomicInteger} and {@link LockSupport}. Idle workers spin briefly, yield
  * (kernels of a training step come in quick bursts), then park.
  */
 final class WorkerPool implements AutoCloseable {
@@ -23,8 +23,14 @@ final class WorkerPool implements AutoCloseable {
         void run(int part, int parts);
     }
 
-    /** How long an idle worker spins before it parks, in nanoseconds. */
-    private static final long SPIN_NANOS = 50_000;
+    /**
+     * How long an idle worker spins before it yields, and how long it keeps yielding before it
+     * parks, in nanoseconds. A training step hands the workers a job every few hundred microseconds
+     * (its element-wise passes run on the caller alone); a parked worker takes tens of microseconds
+     * to wake, so it waits awake a millisecond, yielding the core to anyone else who wants it.
+     */
+    private static final long SPIN_NANOS = 20_000;
+    private static final long YIELD_NANOS = 1_000_000;
 
     private final Worker[] workers;
     private final AtomicInteger pending = new AtomicInteger();
@@ -84,8 +90,11 @@ final class WorkerPool implements AutoCloseable {
             }
             long start = System.nanoTime();
             while ((t = ticket) == seen && !closed) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
+                long waited = System.nanoTime() - start;
+                if (waited < SPIN_NANOS) {
                     Thread.onSpinWait();
+                } else if (waited < YIELD_NANOS) {
+                    Thread.yield();
                 } else {
                     LockSupport.park(this);
                 }
@@ -150,8 +159,13 @@ final class WorkerPool implements AutoCloseable {
                 pending.decrementAndGet(); // never started: nothing to wait for
             }
         }
-        while (pending.get() != 0) {
-            Thread.onSpinWait();
+        long start = System.nanoTime();
+        while (pending.get() != 0) { // spin, then yield: a worker descheduled mid-part, or the JIT, may need this core
+            if (System.nanoTime() - start < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
         this.job = null;
         Throwable f = mine != null ? mine : failure;

@@ -1,0 +1,84 @@
+package nnj.backend.simd;
+
+/**
+ * How {@link Sgemm} blocks its loops on this machine: the register blocking of the micro-kernel,
+ * the vector width the JIT compiles to, and the cache block sizes, with the reason for each.
+ *
+ * <p><b>Width and registers.</b> {@code FloatVector.SPECIES_PREFERRED} is the widest species C2
+ * compiles to here, and it follows {@code -XX:UseAVX}: 16 floats (512 bits) means AVX-512 and its
+ * 32 vector registers, 8 floats means AVX2 (or AVX) and 16 registers. Asking the JVM rather than
+ * {@code /proc/cpuinfo} matters: under {@code -XX:UseAVX=2} an AVX-512 CPU still lists avx512f,
+ * but a 512-bit species would run the Vector API's slow Java fallback.
+ *
+ * <p><b>Register blocking.</b> The widest blocking that leaves no accumulator spilled: 6x2 (12
+ * accumulators, 15 registers) with 16 registers; {@link #WIDE_DEFAULT} with 32 (8x2, 12x2 and
+ * 8x3 measured within noise of each other on AVX-512; 8x2 is the smallest code, which C2
+ * compiles soonest). The system property
+ * {@value #BLOCKING_PROPERTY} forces one ({@code -Dnnj.simd.blocking=4x3}), so every blocking can
+ * be run and tested at the native width on any machine.
+ *
+ * <p><b>Cache blocks.</b> kc, the k block, keeps the B micro-panel (kc × NR floats) in two thirds of
+ * L1d, where every A micro-panel of the task meets it; mc, the rows of the A block, keeps mc × kc
+ * floats in half of L2, where every B micro-panel reuses it. The properties {@value #KC_PROPERTY}
+ * and {@value #MC_PROPERTY} override them (for tuning). Measured on an AVX-512 Xeon (48 KiB L1d):
+ * kc 512 with AVX2's 6x2 and 256 with AVX-512's 8x2, which is what the rule gives.
+ *
+ * @param blocking  the micro-kernel's register blocking
+ * @param lanes     floats per vector of the preferred species
+ * @param kc        largest k block
+ * @param mcPanels  row micro-panels per A block
+ * @param reason    one line: what was chosen and why
+ */
+record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, String reason) {
+    static final String BLOCKING_PROPERTY = "nnj.simd.blocking";
+    static final String KC_PROPERTY = "nnj.simd.kc";
+    static final String MC_PROPERTY = "nnj.simd.mc";
+    /** The blocking for a 32-register file (measured best on AVX-512: docs/BENCHMARKS.md). */
+    static final Blocking WIDE_DEFAULT = Blocking.B8X2;
+
+    /** Rows of C per micro-tile. */
+    int mr() {
+        return blocking.rows;
+    }
+
+    /** Columns of C per micro-tile. */
+    int nr() {
+        return blocking.vectors * lanes;
+    }
+
+    /** The configuration for this JVM: system properties, then the preferred species and the caches. */
+    static GemmConfig detect() {
+        return choose(System.getProperty(BLOCKING_PROPERTY), MicroKernel.VL, CacheSizes.detect(),
+                Integer.getInteger(KC_PROPERTY, 0), Integer.getInteger(MC_PROPERTY, 0));
+    }
+
+    /** The configuration for the given facts (a pure function, for tests). 0 means "derive" for kc and mc. */
+    static GemmConfig choose(String forced, int lanes, CacheSizes caches, int kcOverride, int mcOverride) {
+        int registers = lanes >= 16 ? 32 : 16;
+        Blocking blocking;
+        String why;
+        if (forced != null && !forced.isBlank()) {
+            blocking = Blocking.parse(forced);
+            why = "forced by -D" + BLOCKING_PROPERTY;
+        } else {
+            blocking = registers == 32 ? WIDE_DEFAULT : Blocking.B6X2;
+            why = "the widest that fits " + registers + " registers";
+        }
+        int nr = blocking.vectors * lanes;
+        int kc = kcOverride > 0 ? kcOverride : roundDown(caches.l1d() * 2 / 3 / (Float.BYTES * nr), 16);
+        kc = Math.max(64, Math.min(512, kc));
+        int mc = mcOverride > 0 ? mcOverride : caches.l2() / 2 / (Float.BYTES * kc);
+        int mcPanels = Math.max(1, mc / blocking.rows);
+        String isa = lanes >= 16 ? "AVX-512" : lanes == 8 ? "AVX2" : lanes * 32 + "-bit";
+        String reason = String.format(java.util.Locale.ROOT,
+                "kernel %s = %dx%d floats (%d accumulators, %d of %d %s registers; %s), kc %d, mc %d (L1d %s, L2 %s, %s)",
+                blocking.label(), blocking.rows, nr, blocking.rows * blocking.vectors, blocking.registers(),
+                registers, isa, why, kc, mcPanels * blocking.rows, CacheSizes.format(caches.l1d()),
+                CacheSizes.format(caches.l2()), caches.source());
+        return new GemmConfig(blocking, lanes, kc, mcPanels, reason);
+    }
+
+    private static int roundDown(int x, int multiple) {
+        return x / multiple * multiple;
+    }
+}
