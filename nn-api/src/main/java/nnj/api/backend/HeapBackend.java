@@ -355,7 +355,7 @@ public abstract class HeapBackend implements Backend {
     // ------------------------------------------------------------------ images (NCHW), channels
 
     /** Geometries of recent calls, most recent first, so that a warm step builds none. */
-    private final ConvGeometry[] geometries = new ConvGeometry[8];
+    private final ConvGeometry[] geometries = new ConvGeometry[32]; // (layers × batch sizes of an epoch and its validation)
 
     /** The geometry with these sizes, from the cache or new. */
     private ConvGeometry geometry(int n, int inC, int inH, int inW, int outC, int kh, int kw, int stride, int padH,

@@ -14,9 +14,9 @@ public final class Flatten extends AbstractLayer {
     }
 
     private Tensor lastInput;
-    private Tensor lastView;
-    private Tensor lastGrad;
-    private Tensor lastGradView;
+    /** Views per recent input and gradient tensor (full, short and evaluation batches). */
+    private final Recent<Tensor, Tensor> views = new Recent<>();
+    private final Recent<Tensor, Tensor> gradViews = new Recent<>();
 
     @Override
     public String type() {
@@ -37,9 +37,8 @@ public final class Flatten extends AbstractLayer {
     @Override
     protected void clearWorkspaces() {
         lastInput = null;
-        lastView = null;
-        lastGrad = null;
-        lastGradView = null;
+        views.clear();
+        gradViews.clear();
     }
 
     @Override
@@ -47,15 +46,15 @@ public final class Flatten extends AbstractLayer {
         backend(x);
         if (x.shape().rank() <= 2) {
             lastInput = x;
-            lastView = x;
             return x;
         }
-        if (x != lastInput) {
+        lastInput = x;
+        Tensor view = views.get(x);
+        if (view == null) {
             int n = x.shape().dim(0);
-            lastInput = x;
-            lastView = x.reshape(Shape.of(n, n == 0 ? 0 : x.size() / n));
+            view = views.put(x, x.reshape(Shape.of(n, n == 0 ? 0 : x.size() / n)));
         }
-        return lastView;
+        return view;
     }
 
     @Override
@@ -67,10 +66,10 @@ public final class Flatten extends AbstractLayer {
         if (dY.shape().equals(lastInput.shape())) {
             return dY;
         }
-        if (dY != lastGrad || !lastGradView.shape().equals(lastInput.shape())) {
-            lastGrad = dY;
-            lastGradView = dY.reshape(lastInput.shape());
+        Tensor view = gradViews.get(dY);
+        if (view == null || !view.shape().equals(lastInput.shape())) {
+            view = gradViews.put(dY, dY.reshape(lastInput.shape()));
         }
-        return lastGradView;
+        return view;
     }
 }

@@ -25,7 +25,7 @@ class EjmlAllocationTest {
 
     @Test
     void warmKernelsAllocateNothingOnOneThread() throws Exception {
-        AllocationProbe.Result r = AllocationProbe.run(Probe.class, List.of());
+        AllocationProbe.Result r = AllocationProbe.run(Probe.class, AllocationProbe.SYNCHRONOUS_JIT);
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("probe: 0 bytes in 300 warm steps"), r.output());
     }

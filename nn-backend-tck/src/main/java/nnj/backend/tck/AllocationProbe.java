@@ -9,12 +9,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs an allocation measurement in a child JVM that compiles synchronously, so that it does not
- * race the JIT: with {@code -Xbatch -XX:-TieredCompilation -XX:CompileThreshold=500}, every method
- * called 500 times is compiled by C2 before the call returns. After a warm-up longer than that, no
- * compilation is in flight, and a window of steps that allocates is a real allocation, on a quiet
- * machine or a loaded one. Without this, an in-process count may catch a method still running in
- * the interpreter or in C1, whose objects C2's escape analysis would remove.
+ * Runs an allocation measurement in a fresh child JVM, so that it does not race the JIT. An
+ * in-process count may catch a method still running in the interpreter or in C1, whose objects
+ * C2's escape analysis would remove. Two ways to make sure no compilation is in flight when the
+ * child measures:
+ * <ul>
+ *   <li>{@link #SYNCHRONOUS_JIT}: {@code -Xbatch -XX:-TieredCompilation -XX:CompileThreshold=500}
+ *       compiles every method called 500 times with C2 before the call returns. Right for plain
+ *       Java kernels. Not for Vector API code: compiled that early, before the vector classes'
+ *       profiles exist, its intrinsics can fail and the compiled code boxes every vector (measured:
+ *       megabytes per step) and is never recompiled.</li>
+ *   <li>{@link #awaitQuietJit()} in the child after its warm-up: waits until the JIT has compiled
+ *       nothing for a while, with the JVM's default background compilation.</li>
+ * </ul>
  *
  * <p>The child runs {@code mainClass} with this JVM's class path (and its
  * {@code --add-modules}, for Vector API backends) and must print its verdict; the caller asserts on
@@ -31,19 +38,18 @@ public final class AllocationProbe {
     /**
      * Runs {@code mainClass} in a child JVM and returns its exit code and output.
      *
-     * @param extraJvmArgs more JVM flags, e.g. {@code --add-modules jdk.incubator.vector}
+     * @param jvmArgs JVM flags, e.g. {@link #SYNCHRONOUS_JIT}
      */
-    public static Result run(Class<?> mainClass, List<String> extraJvmArgs, String... args)
+    public static Result run(Class<?> mainClass, List<String> jvmArgs, String... args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(SYNCHRONOUS_JIT);
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("--add-modules")) {
                 cmd.add(a);
             }
         }
-        cmd.addAll(extraJvmArgs);
+        cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass.getName());
@@ -55,6 +61,27 @@ public final class AllocationProbe {
             return new Result(-1, out + "\n(the probe JVM did not finish in 180 s)");
         }
         return new Result(p.exitValue(), out);
+    }
+
+    /**
+     * In the child, after the warm-up: returns once the JIT has spent no time compiling for 300 ms
+     * in a row (at most 60 s), so that the measurement that follows sees steady-state code.
+     */
+    public static void awaitQuietJit() throws InterruptedException {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            Thread.sleep(2000);
+            return;
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long last = jit.getTotalCompilationTime();
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            long now = jit.getTotalCompilationTime();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
     }
 
     /** What the child printed, and how it exited. */

@@ -18,8 +18,9 @@ public final class GlobalAvgPool2D extends ImageLayer {
     private Tensor savedInput;
     private Tensor flat;     // (N, C), the output
     private Tensor pooled;   // (N, C, 1, 1), a view of flat for the pooling kernel
-    private Tensor lastGrad;
-    private Tensor lastGradView;
+    /** (N, C, 1, 1) views per recent output and gradient tensor (full, short and evaluation batches). */
+    private final nnj.api.layers.Recent<Tensor, Tensor> pooledViews = new nnj.api.layers.Recent<>();
+    private final nnj.api.layers.Recent<Tensor, Tensor> gradViews = new nnj.api.layers.Recent<>();
 
     /** A global average pool. */
     public GlobalAvgPool2D() {
@@ -42,17 +43,18 @@ public final class GlobalAvgPool2D extends ImageLayer {
         savedInput = null;
         pooled = null;
         flat = null;
-        lastGrad = null;
-        lastGradView = null;
+        pooledViews.clear();
+        gradViews.clear();
     }
 
     @Override
     public Tensor forward(Tensor x, Mode mode) {
         Backend b = backend(x);
         Tensor y = output.shaped(b, batchOutput(x));
-        if (y != flat) {
-            flat = y;
-            pooled = y.reshape(Shape.of(x.shape().dim(0), x.shape().dim(1), 1, 1));
+        flat = y;
+        pooled = pooledViews.get(y);
+        if (pooled == null) {
+            pooled = pooledViews.put(y, y.reshape(Shape.of(x.shape().dim(0), x.shape().dim(1), 1, 1)));
         }
         b.avgPool2d(x, x.shape().dim(2), x.shape().dim(3), 1, pooled);
         savedInput = x;
@@ -69,12 +71,12 @@ public final class GlobalAvgPool2D extends ImageLayer {
         if (!inputGradientNeeded) {
             return null;
         }
-        if (dY != lastGrad) {
-            lastGrad = dY;
-            lastGradView = dY.shape().equals(pooled.shape()) ? dY : dY.reshape(pooled.shape());
+        Tensor gradView = gradViews.get(dY);
+        if (gradView == null || !gradView.shape().equals(pooled.shape())) {
+            gradView = gradViews.put(dY, dY.shape().equals(pooled.shape()) ? dY : dY.reshape(pooled.shape()));
         }
         Tensor dX = inputGrad.like(backend, savedInput);
-        backend.avgPool2dBackward(lastGradView, savedInput.shape().dim(2), savedInput.shape().dim(3), 1, dX);
+        backend.avgPool2dBackward(gradView, savedInput.shape().dim(2), savedInput.shape().dim(3), 1, dX);
         return dX;
     }
 

@@ -12,8 +12,8 @@ import nnj.api.layers.AbstractLayer;
  * <p>Not thread-safe, like every layer.
  */
 public abstract class ImageLayer extends AbstractLayer {
-    private Shape lastInput;
-    private Shape lastOutput;
+    /** Output shape per recent input shape: full, short and evaluation batches (no allocation when warm). */
+    private final nnj.api.layers.Recent<Shape, Shape> outputs = new nnj.api.layers.Recent<>();
 
     /** For subclasses. */
     protected ImageLayer() {
@@ -51,8 +51,9 @@ public abstract class ImageLayer extends AbstractLayer {
     /** Checks that x is a (N, C, H, W) batch and returns the batch output shape, cached per input shape. */
     protected final Shape batchOutput(Tensor x) {
         Shape s = x.shape();
-        if (s.equals(lastInput)) {
-            return lastOutput;
+        Shape known = outputs.get(s);
+        if (known != null) {
+            return known;
         }
         if (s.rank() != 4) {
             throw new IllegalArgumentException(this + " takes (batch, channels, height, width) images, but gets "
@@ -64,9 +65,7 @@ public abstract class ImageLayer extends AbstractLayer {
         for (int i = 0; i < sample.rank(); i++) {
             dims[i + 1] = sample.dim(i);
         }
-        lastOutput = Shape.of(dims);
-        lastInput = s;
-        return lastOutput;
+        return outputs.put(s, Shape.of(dims));
     }
 
     /** Throws unless dY has the shape of the last output. */

@@ -19,9 +19,9 @@ public final class Unflatten extends AbstractLayer {
     private final int height;
     private final int width;
     private Tensor lastInput;
-    private Tensor lastView;
-    private Tensor lastGrad;
-    private Tensor lastGradView;
+    /** Views per recent input and gradient tensor (full, short and evaluation batches). */
+    private final nnj.api.layers.Recent<Tensor, Tensor> views = new nnj.api.layers.Recent<>();
+    private final nnj.api.layers.Recent<Tensor, Tensor> gradViews = new nnj.api.layers.Recent<>();
 
     /** Rows of channels·height·width values become (channels, height, width) images. */
     public Unflatten(int channels, int height, int width) {
@@ -57,24 +57,24 @@ public final class Unflatten extends AbstractLayer {
     @Override
     protected void clearWorkspaces() {
         lastInput = null;
-        lastView = null;
-        lastGrad = null;
-        lastGradView = null;
+        views.clear();
+        gradViews.clear();
     }
 
     @Override
     public Tensor forward(Tensor x, Mode mode) {
         backend(x);
-        if (x != lastInput) {
+        Tensor view = views.get(x);
+        if (view == null) {
             int n = x.shape().dim(0);
             if (x.size() != n * channels * height * width) {
                 throw new IllegalArgumentException(this + ": input " + x.shape() + " does not hold " + n + " images of "
                         + channels + "×" + height + "×" + width);
             }
-            lastInput = x;
-            lastView = x.shape().rank() == 4 ? x : x.reshape(Shape.of(n, channels, height, width));
+            view = views.put(x, x.shape().rank() == 4 ? x : x.reshape(Shape.of(n, channels, height, width)));
         }
-        return lastView;
+        lastInput = x;
+        return view;
     }
 
     @Override
@@ -86,11 +86,11 @@ public final class Unflatten extends AbstractLayer {
         if (dY.shape().equals(lastInput.shape())) {
             return dY;
         }
-        if (dY != lastGrad) {
-            lastGrad = dY;
-            lastGradView = dY.reshape(lastInput.shape());
+        Tensor view = gradViews.get(dY);
+        if (view == null || !view.shape().equals(lastInput.shape())) {
+            view = gradViews.put(dY, dY.reshape(lastInput.shape()));
         }
-        return lastGradView;
+        return view;
     }
 
     @Override
