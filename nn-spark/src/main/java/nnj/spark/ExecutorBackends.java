@@ -4,7 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import nnj.api.backend.Backend;
+import nnj.api.backend.BackendProvider;
 import nnj.api.backend.Backends;
+import java.util.ServiceLoader;
 
 /**
  * Backends on an executor JVM. A backend serves one caller thread at a time, and an executor runs
@@ -18,11 +20,21 @@ public final class ExecutorBackends {
     private ExecutorBackends() {
     }
 
-    /** A new backend: {@code name}, or null for the usual rules (-Dnnj.backend, NNJ_BACKEND, else the best). */
+    /**
+     * A new backend instance of its own: {@code name}, or for null the usual rules (-Dnnj.backend,
+     * NNJ_BACKEND, else the best supported). {@link Backends} shares one instance per provider, and a
+     * backend serves one thread at a time, so concurrent tasks each need a fresh one from the provider.
+     */
     public static Backend create(String name, int threads) {
-        Backend b = name == null || name.isBlank() ? Backends.best() : Backends.named(name);
-        b.setThreads(threads);
-        return b;
+        String chosen = (name == null || name.isBlank() ? Backends.best() : Backends.named(name)).name();
+        for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
+            if (p.name().equalsIgnoreCase(chosen)) {
+                Backend b = p.create();
+                b.setThreads(threads);
+                return b;
+            }
+        }
+        throw new IllegalStateException("backend " + chosen + " was selected but its provider is not on the class path");
     }
 
     /** A pooled backend; give it back with {@link #release}. */
