@@ -76,7 +76,7 @@ public final class DistributedTrainer {
             }
             return new Result(model, losses, steps[0], (System.nanoTime() - start) / 1e9);
         } finally {
-            data.blocks.foreachPartition(it -> ExecutorCache.drop(runId));
+            PartitionJob.release(data.blocks, runId);
             mean.destroy();
             std.destroy();
         }
@@ -86,25 +86,19 @@ public final class DistributedTrainer {
                                  String runId, Broadcast<float[]> mean, Broadcast<float[]> std, long[] steps) {
         TrainingConfig c = config;
         long n = data.rows;
+        PartitionJob.StateFactory states = new PartitionJob.StateFactory(runId, spec, c, mean, std, n);
         int batch = (int) Math.min(c.batchSize(), n);
         int batches = (int) ((n + batch - 1) / batch);
         Optimizer optimizer = c.newOptimizer();
         optimizer.attach(model.parameters());
         float[] weights = ParameterVector.values(model);
         double[] losses = new double[c.epochs()];
-        int depth = treeDepth(data.partitions);
         for (int epoch = 0; epoch < c.epochs(); epoch++) {
             optimizer.setLearningRate(c.rate(epoch)); // the schedule, as Trainer applies it per epoch
             double lossSum = 0;
             for (int b = 0; b < batches; b++) {
                 Broadcast<float[]> w = sc.broadcast(weights);
-                final int e = epoch;
-                final int bb = b;
-                StepResult r = data.blocks.treeAggregate(new StepResult(), (acc, block) -> {
-                    PartitionState s = ExecutorCache.state(runId, block.partition,
-                            () -> new PartitionState(block, spec, c, mean.value(), std.value(), n));
-                    return acc.merge(s.gradient(e, bb, w.value()));
-                }, StepResult::merge, depth);
+                StepResult r = PartitionJob.sum(data.blocks, states, new GradientWork(epoch, b, w));
                 w.destroy();
                 ParameterVector.setGradients(model, r.vector);
                 optimizer.step();
@@ -121,24 +115,18 @@ public final class DistributedTrainer {
                                String runId, Broadcast<float[]> mean, Broadcast<float[]> std, long[] steps) {
         TrainingConfig c = config;
         long n = data.rows;
+        PartitionJob.StateFactory states = new PartitionJob.StateFactory(runId, spec, c, mean, std, n);
         long largest = data.blocks.map(b -> (long) b.rows).reduce(Math::max);
         long perRound = (long) c.localSteps() * Math.min(c.batchSize(), Math.max(1, largest));
         int rounds = (int) ((largest + perRound - 1) / perRound);
         float[] weights = ParameterVector.values(model);
         double[] losses = new double[c.epochs()];
-        int depth = treeDepth(data.partitions);
         for (int epoch = 0; epoch < c.epochs(); epoch++) {
             float rate = c.rate(epoch);
             double lossSum = 0;
             for (int round = 0; round < rounds; round++) {
                 Broadcast<float[]> w = sc.broadcast(weights);
-                final int e = epoch;
-                final int rr = round;
-                StepResult r = data.blocks.treeAggregate(new StepResult(), (acc, block) -> {
-                    PartitionState s = ExecutorCache.state(runId, block.partition,
-                            () -> new PartitionState(block, spec, c, mean.value(), std.value(), n));
-                    return acc.merge(s.localRound(e, rr, w.value(), rate));
-                }, StepResult::merge, depth);
+                StepResult r = PartitionJob.sum(data.blocks, states, new RoundWork(epoch, round, w, rate));
                 w.destroy();
                 if (r.weight > 0) {
                     float inv = (float) (1.0 / r.weight);
@@ -155,9 +143,20 @@ public final class DistributedTrainer {
         return losses;
     }
 
-    /** Two levels once there are enough partitions for the middle level to save the driver work. */
-    private static int treeDepth(int partitions) {
-        return partitions > 8 ? 2 : 1;
+    /** A partition's weighted gradient for batch {@code batch} of {@code epoch}. */
+    private record GradientWork(int epoch, int batch, Broadcast<float[]> weights) implements PartitionJob.Work {
+        @Override
+        public StepResult run(PartitionState state) {
+            return state.gradient(epoch, batch, weights.value());
+        }
+    }
+
+    /** A partition's local steps of averaging round {@code round} of {@code epoch}. */
+    private record RoundWork(int epoch, int round, Broadcast<float[]> weights, float rate) implements PartitionJob.Work {
+        @Override
+        public StepResult run(PartitionState state) {
+            return state.localRound(epoch, round, weights.value(), rate);
+        }
     }
 
     /** The class names "0", "1", ... for {@code classes} classes. */
