@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import nnj.api.backend.Backend;
 import nnj.api.layers.Sequential;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -32,43 +31,93 @@ public final class Scoring {
     public static Iterator<Row> score(Iterator<Row> rows, int featureIndex, String key, TrainedNetwork net,
                                       boolean classifier, String backendName, int threads) {
         ConcurrentLinkedQueue<Sequential> pool = MODELS.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>());
-        Sequential model = pool.poll();
-        if (model == null) {
-            Backend backend = ExecutorBackends.create(backendName, threads);
-            model = net.toModel(backend);
-        }
-        try {
-            List<Row> out = new ArrayList<>();
-            int f = net.spec().inputs();
-            int width = net.spec().outputs();
-            List<Row> batch = new ArrayList<>(BATCH);
-            float[] x = new float[BATCH * f];
-            while (rows.hasNext()) {
-                batch.clear();
-                while (rows.hasNext() && batch.size() < BATCH) {
-                    Row r = rows.next();
-                    if (r.isNullAt(featureIndex)) {
-                        throw new IllegalArgumentException("a row has a null feature vector; drop or impute it first");
-                    }
-                    double[] v = ((Vector) r.get(featureIndex)).toArray();
-                    if (v.length != f) {
-                        throw new IllegalArgumentException("a row has " + v.length + " features; the model takes " + f);
-                    }
-                    int base = batch.size() * f;
-                    for (int j = 0; j < f; j++) {
-                        x[base + j] = (float) v[j];
-                    }
-                    batch.add(r);
-                }
-                int n = batch.size();
-                float[] y = model.predict(n == BATCH ? x : java.util.Arrays.copyOf(x, n * f), n);
-                for (int i = 0; i < n; i++) {
-                    out.add(append(batch.get(i), y, i * width, width, classifier));
-                }
+        Sequential pooled = pool.poll();
+        Sequential model = pooled != null ? pooled : net.toModel(ExecutorBackends.create(backendName, threads));
+        return new Batches(rows, featureIndex, model, net.spec().inputs(), net.spec().outputs(), classifier, () -> pool.add(model));
+    }
+
+    /** Scores lazily, a batch at a time, and gives the model back to the pool when the rows run out. */
+    private static final class Batches implements Iterator<Row> {
+        private final Iterator<Row> rows;
+        private final int featureIndex;
+        private final Sequential model;
+        private final int f;
+        private final int width;
+        private final boolean classifier;
+        private Runnable release;
+        private final float[] x;
+        private final List<Row> in = new ArrayList<>(BATCH);
+        private final List<Row> out = new ArrayList<>(BATCH);
+        private int next;
+
+        Batches(Iterator<Row> rows, int featureIndex, Sequential model, int f, int width, boolean classifier,
+                Runnable release) {
+            this.rows = rows;
+            this.featureIndex = featureIndex;
+            this.model = model;
+            this.f = f;
+            this.width = width;
+            this.classifier = classifier;
+            this.release = release;
+            this.x = new float[BATCH * f];
+            org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+            if (task != null) {
+                task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> releaseOnce()); // also when the rows are not all read
             }
-            return out.iterator();
-        } finally {
-            pool.add(model);
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next < out.size()) {
+                return true;
+            }
+            if (!rows.hasNext()) {
+                releaseOnce();
+                return false;
+            }
+            fill();
+            return true;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return out.get(next++);
+        }
+
+        private void fill() {
+            in.clear();
+            out.clear();
+            next = 0;
+            while (rows.hasNext() && in.size() < BATCH) {
+                Row r = rows.next();
+                if (r.isNullAt(featureIndex)) {
+                    throw new IllegalArgumentException("a row has a null feature vector; drop or impute it first");
+                }
+                double[] v = ((Vector) r.get(featureIndex)).toArray();
+                if (v.length != f) {
+                    throw new IllegalArgumentException("a row has " + v.length + " features; the model takes " + f);
+                }
+                int base = in.size() * f;
+                for (int j = 0; j < f; j++) {
+                    x[base + j] = (float) v[j];
+                }
+                in.add(r);
+            }
+            int n = in.size();
+            float[] y = model.predict(n == BATCH ? x : java.util.Arrays.copyOf(x, n * f), n);
+            for (int i = 0; i < n; i++) {
+                out.add(append(in.get(i), y, i * width, width, classifier));
+            }
+        }
+
+        private synchronized void releaseOnce() {
+            if (release != null) {
+                release.run();
+                release = null;
+            }
         }
     }
 
