@@ -148,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             stdout.printf(Locale.ROOT, "trained %d epochs in %.2f s (%d train, %d validation, %d test samples; "
                             + "%,d parameters)%n", r.history().epochs().size(), r.seconds(), r.trainingPart().size(),
-                    r.validationPart().size(), r.testPart().size(), r.model().parameterCount());
+                    r.validationPart() == null ? 0 : r.validationPart().size(), r.testPart().size(), r.model().parameterCount());
             report.print(stdout, r);
             for (Path p : plots) {
                 stdout.println("wrote " + p);
