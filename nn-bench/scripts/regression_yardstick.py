@@ -3,6 +3,9 @@
   regression_yardstick.py generate DIR   writes DIR/train.csv (4,000 rows) and DIR/test.csv (1,000 rows)
   regression_yardstick.py torch DIR      PyTorch 10-64-64-1 ReLU MLP, Adam 1e-3, batch 32, 200 epochs on
                                          the whole train file; prints the test R² as JSON
+  regression_yardstick.py torch DIR --he --scale-target 0
+                                         the same with nnj's initialisation (He normal, Xavier output, zero
+                                         biases) and/or nnj's standardised targets, to find where R² differs
   regression_yardstick.py ols DIR        ordinary least squares (numpy lstsq, with an intercept); test R²
 
 The target is a sum of nonlinear terms of 10 standard-normal features plus Gaussian noise (sigma 0.5),

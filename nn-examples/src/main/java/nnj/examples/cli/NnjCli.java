@@ -38,12 +38,26 @@ public final class NnjCli implements Runnable {
         CommandLine cl = new CommandLine(new NnjCli());
         cl.setCaseInsensitiveEnumValuesAllowed(true); // --task regression or REGRESSION
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(NnjCli::parseError);
         return cl;
     }
 
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /**
+     * A bad option or value: one line naming it and where help is, not the whole usage (exit code 2,
+     * picocli's code for usage errors).
+     */
+    static int parseError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        String name = cl.getCommandSpec().qualifiedName(" ");
+        String message = ex.getMessage().replace(System.lineSeparator(), " ").replace('\n', ' ').trim();
+        cl.getErr().println("nnj: " + message + " (see " + name + " --help)");
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, cl.getErr());
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Turns an exception from a command into one clear line on stderr and exit code 1. */
@@ -55,7 +69,8 @@ public final class NnjCli implements Runnable {
                 String hint = ex instanceof nnj.api.train.TrainingDivergedException
                         && !parsed.matchedOptionValue("--diagnose", false)
                         ? " (rerun with --diagnose to see it layer by layer)" : "";
-                cl.getErr().println("nnj: " + ex.getMessage() + hint);
+                cl.getErr().println("nnj: " + ex.getMessage() + hint + " (see " + cl.getCommandSpec().qualifiedName(" ")
+                        + " --help)");
                 if (System.getenv("NNJ_DEBUG") != null) {
                     ex.printStackTrace(cl.getErr());
                 }

@@ -40,6 +40,7 @@ public final class TrainingRun {
     private boolean trackTrainAccuracy;
     private Checkpoint resumeFrom;
     private java.util.function.Consumer<String> diagnostics;
+    private java.util.function.Consumer<Sequential> beforeTraining = m -> { };
 
     public TrainingRun(Backend backend, ModelOptions model, TrainingOptions training, long seed, int epochs) {
         this.backend = backend;
@@ -68,6 +69,12 @@ public final class TrainingRun {
     /** Report per-layer health to {@code out} every epoch, and stop with a hint when training blows up ({@link Diagnostics}). */
     public TrainingRun diagnose(java.util.function.Consumer<String> out) {
         this.diagnostics = out;
+        return this;
+    }
+
+    /** Shows the model to {@code consumer} once it is built, before training starts (train prints its summary). */
+    public TrainingRun beforeTraining(java.util.function.Consumer<Sequential> consumer) {
+        this.beforeTraining = consumer;
         return this;
     }
 
@@ -121,6 +128,7 @@ public final class TrainingRun {
         builder.standardizeTargets(true); // regression trains on standardised targets (TargetScaler)
         Trainer trainer = builder.build();
 
+        beforeTraining.accept(model);
         long start = System.nanoTime();
         History history = resumeFrom == null ? trainer.fit(model, fitPart, validation)
                 : trainer.resume(resumeFrom, fitPart, validation);
