@@ -67,7 +67,7 @@ public final class NnjCli implements Runnable {
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                     || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
                 String hint = ex instanceof nnj.api.train.TrainingDivergedException
-                        && !parsed.matchedOptionValue("--diagnose", false)
+                        && !cl.getParseResult().matchedOptionValue("--diagnose", false)
                         ? " (rerun with --diagnose to see it layer by layer)" : "";
                 cl.getErr().println("nnj: " + ex.getMessage() + hint + " (see " + cl.getCommandSpec().qualifiedName(" ")
                         + " --help)");

@@ -156,7 +156,7 @@ class TrainCommandTest {
         assertEquals(50, o.get("test_samples").getAsInt(), o.toString()); // every row of the test file
         assertEquals(150, o.get("train_samples").getAsInt(), o.toString()); // every row of the train file
         assertEquals("csv:" + test, o.get("test_dataset").getAsString());
-        assertEquals("MLP 2-128-64-1 relu", o.get("architecture").getAsString());
+        assertEquals("MLP 2-128-64-1 relu, init uniform", o.get("architecture").getAsString());
         assertEquals(0.0, o.get("validation_fraction").getAsDouble());
 
         Cli.Run text = Cli.run("train", "--dataset", "csv:" + train, "--test-dataset", "csv:" + test, "--target", "y",

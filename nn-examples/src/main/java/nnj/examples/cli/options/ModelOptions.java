@@ -40,8 +40,8 @@ public final class ModelOptions {
     @Option(names = "--init", paramLabel = "NAME",
             description = "Weight initialisation of every Dense layer: he, xavier, lecun (Gaussian, variance 2/fan_in, "
                     + "2/(fan_in+fan_out), 1/fan_in), uniform (U(-1/sqrt(fan_in), 1/sqrt(fan_in)), PyTorch's Linear "
-                    + "default) or uniform01 (U(0, 1), to see a bad start blow up with --diagnose). Default: he before "
-                    + "ReLU, xavier elsewhere.")
+                    + "default) or uniform01 (U(0, 1), to see a bad start blow up with --diagnose). Default: uniform for "
+                    + "regression; for classification he before ReLU, xavier elsewhere.")
     String init;
 
     /** Checks every option, so that a typo fails before any data is loaded. */
@@ -97,7 +97,7 @@ public final class ModelOptions {
         activationLayer(activation); // check the name before anything is built
         List<Layer> stack = new ArrayList<>();
         int width = inputs;
-        Initializer weights = initializer(init);
+        Initializer weights = initializerFor(task);
         for (int h : hidden) {
             stack.add(new Dense(width, h, true, weights));
             stack.add(activationLayer(activation));
@@ -124,10 +124,25 @@ public final class ModelOptions {
         if (rate > 0) {
             sb.append(", dropout ").append(rate);
         }
-        if (init != null) {
-            sb.append(", init ").append(initializer(init).name());
+        Initializer weights = initializerFor(task);
+        if (weights != null) {
+            sb.append(", init ").append(weights.name());
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code --init}, else for regression U(±1/√fan_in), else null (each Dense layer's own default:
+     * He before ReLU, Xavier elsewhere). Why regression differs: He's variance 2/fan_in starts a
+     * shallow regression net as a steep random function of standardised inputs, and with a few
+     * thousand noisy rows the fit keeps those kinks; on the synthetic set in docs/EXAMPLES.md the
+     * test R² goes from 0.861 (He) to 0.906 (uniform), and diabetes and sine improve as well.
+     */
+    Initializer initializerFor(Task task) {
+        if (init != null) {
+            return initializer(init);
+        }
+        return task == Task.REGRESSION ? UNIFORM_FAN_IN : null;
     }
 
     /** The {@code --init} initialiser, or null for each layer's default. */
