@@ -69,8 +69,10 @@ public final class NnjCli implements Runnable {
                 String hint = ex instanceof nnj.api.train.TrainingDivergedException
                         && !cl.getParseResult().matchedOptionValue("--diagnose", false)
                         ? " (rerun with --diagnose to see it layer by layer)" : "";
-                cl.getErr().println("nnj: " + ex.getMessage() + hint + " (see " + cl.getCommandSpec().qualifiedName(" ")
-                        + " --help)");
+                String message = ex.getMessage() + hint;
+                // a message that lists the choices itself needs no pointer to the help
+                cl.getErr().println("nnj: " + message + (message.contains("\n") ? ""
+                        : " (see " + cl.getCommandSpec().qualifiedName(" ") + " --help)"));
                 if (System.getenv("NNJ_DEBUG") != null) {
                     ex.printStackTrace(cl.getErr());
                 }

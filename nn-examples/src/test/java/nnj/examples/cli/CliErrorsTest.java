@@ -32,7 +32,8 @@ class CliErrorsTest {
         Cli.Run r = Cli.run(args);
         assertEquals(1, r.exit(), "exit code of " + String.join(" ", args) + "; stderr: " + r.err());
         assertTrue(r.err().startsWith("nnj: "), r.err());
-        assertTrue(r.err().strip().endsWith(" --help)"), "no pointer to help: " + r.err());
+        assertTrue(r.err().strip().endsWith(" --help)") || r.err().strip().contains("\n"),
+                "neither a pointer to help nor a list of choices: " + r.err());
         assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
         assertFalse(r.err().contains("\tat "), "a stack trace was printed: " + r.err());
         assertEquals("", r.out(), "nothing should go to stdout on an error");
