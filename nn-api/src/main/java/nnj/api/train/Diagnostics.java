@@ -129,8 +129,8 @@ public final class Diagnostics implements TrainingListener {
     @Override
     public void onEpochEnd(EpochResult result) {
         List<Stat> stats = measure(true);
-        print(String.format(Locale.ROOT, "epoch %d (train loss %.4g)", result.epoch() + 1, result.trainLoss()), stats);
-        check(stats, "after epoch " + (result.epoch() + 1), result.epoch());
+        print(String.format(Locale.ROOT, "epoch %d (train loss %.4g)", result.epoch(), result.trainLoss()), stats);
+        check(stats, "after epoch " + result.epoch(), result.epoch() - 1);
     }
 
     /** ", and layers.0.weight already holds non-finite values" for the first such parameter, or "". */

@@ -186,8 +186,8 @@ public final class Trainer {
                 }
                 double trainLoss = runEpoch(model, loss, loader, run.shuffle, epoch);
                 Evaluation v = validLoader == null ? null : evaluate(model, loss, validLoader);
-                EpochResult result = new EpochResult(epoch, trainLoss, v == null ? Double.NaN : v.loss(),
-                        v == null ? Map.of() : v.metrics(), rate, (System.nanoTime() - start) / 1e9);
+                EpochResult result = new EpochResult(epoch + 1, trainLoss, v == null ? Double.NaN : v.loss(),
+                        v == null ? Map.of() : EpochResult.asValidation(v.metrics()), rate, (System.nanoTime() - start) / 1e9);
                 history.add(result);
                 for (TrainingListener l : listeners) {
                     l.onEpochEnd(result);

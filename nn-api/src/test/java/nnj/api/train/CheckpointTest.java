@@ -106,7 +106,7 @@ class CheckpointTest {
             @Override
             public void onEpochEnd(EpochResult r) {
                 seen.add(r.epoch());
-                if (r.epoch() == 3) { // like a kill while epoch 4 is being written: the epoch-3 checkpoint stays
+                if (r.epoch() == 4) { // like a kill while epoch 4 is being written: the epoch-3 checkpoint stays
                     throw new IllegalStateException("simulated crash");
                 }
             }

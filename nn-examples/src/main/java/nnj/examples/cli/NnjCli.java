@@ -82,12 +82,28 @@ public final class NnjCli implements Runnable {
         }
     }
 
-    /** Reports the version recorded in the jar's manifest. */
+    /** The project version Maven wrote into version.properties at build time. */
+    static String version() {
+        try (java.io.InputStream in = NnjCli.class.getResourceAsStream("/nnj/examples/version.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // fall through: a build without the resource still runs
+        }
+        return "(unknown version: built without Maven's resource filtering)";
+    }
+
+    /** Reports the project version and the Java runtime. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = NnjCli.class.getPackage().getImplementationVersion();
-            return new String[] {"nnj " + (v == null ? "(development build)" : v),
+            return new String[] {"nnj " + version(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }

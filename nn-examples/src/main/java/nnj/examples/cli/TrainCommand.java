@@ -153,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (training.patience() > 0) {
                 o.addProperty("early_stopping", training.patience());
-                o.addProperty("best_epoch", r.history().bestEpoch() + 1);
+                o.addProperty("best_epoch", r.history().bestEpoch());
             }
             o.addProperty("seconds", r.seconds());
             o.addProperty("train_loss", r.train().loss());

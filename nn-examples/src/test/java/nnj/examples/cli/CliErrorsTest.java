@@ -174,4 +174,15 @@ class CliErrorsTest {
                 "--early-stopping", "5");
         fails("unknown --init 'orthogonal'; use he, xavier, lecun, uniform or uniform01", "train", "--init", "orthogonal");
     }
+
+    @Test
+    void helpAndVersionSayWhatTheyShould() {
+        String version = Cli.run("--version").out();
+        assertTrue(version.matches("(?s)nnj \\d+\\.\\d+\\.\\d+\\S*\\R.*"), "a version number: " + version);
+        String compare = Cli.run("compare", "--help").out();
+        assertTrue(compare.contains("--backends=NAME[,NAME...]"), compare);
+        String evaluate = Cli.run("evaluate", "--help").out().replaceAll("\\s+", " "); // as one line: help wraps
+        assertTrue(evaluate.contains("for evaluate, the seed the model was trained with"), evaluate);
+        assertFalse(evaluate.contains("(default: 42)"), "evaluate takes the seed from the model: " + evaluate);
+    }
 }

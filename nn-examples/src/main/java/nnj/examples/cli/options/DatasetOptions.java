@@ -19,8 +19,8 @@ public final class DatasetOptions {
     static final double DEFAULT_TEST_FRACTION = 0.2;
 
     @Option(names = "--dataset", paramLabel = "NAME",
-            description = "digits (default), iris, wine, breast-cancer, diabetes, sine, mnist, fashion-mnist, "
-                    + "idx:DIR or csv:FILE.")
+            description = "digits, iris, wine, breast-cancer, diabetes, sine, mnist, fashion-mnist, idx:DIR or "
+                    + "csv:FILE (default: digits; for evaluate, the model's own, from its file).")
     String dataset;
 
     @Option(names = "--target", paramLabel = "COLUMN",
@@ -36,18 +36,19 @@ public final class DatasetOptions {
     Double noise;
 
     @Option(names = "--seed", paramLabel = "N",
-            description = "Seed of every random draw: split, weights, shuffling, dropout (default: 42).")
+            description = "Seed of every random draw: split, weights, shuffling, dropout (default: 42; for evaluate, "
+                    + "the seed the model was trained with).")
     Long seed;
 
     @Option(names = "--test-fraction", paramLabel = "F",
             description = "Share of the data held out for the test, for sets without their own test files "
-                    + "(default: 0.2; not with --test-dataset).")
+                    + "(default: 0.2, for evaluate the model's; not with --test-dataset).")
     Double testFraction;
 
     @Option(names = "--test-dataset", paramLabel = "NAME",
             description = "Test on this dataset (same syntax as --dataset, e.g. csv:test.csv) and train on all of "
-                    + "--dataset but its validation part. A CSV test file is read with --target and the training "
-                    + "file's task.")
+                    + "--dataset but its validation part (evaluate: score this dataset; default: the one the model "
+                    + "was tested on). A CSV test file is read with --target and the training file's task.")
     String testDataset;
 
     public String dataset() {
