@@ -128,14 +128,18 @@ public final class Checkpoint {
     public History history() throws MalformedModelFileException {
         History h = new History();
         try {
+            int index = 0;
             for (JsonElement e : JsonParser.parseString(meta.get("history")).getAsJsonArray()) {
                 JsonObject o = e.getAsJsonObject();
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 for (Map.Entry<String, JsonElement> m : o.getAsJsonObject("metrics").entrySet()) {
                     metrics.put(m.getKey(), Double.parseDouble(m.getValue().getAsString()));
                 }
-                h.add(new EpochResult(o.get("epoch").getAsInt(), num(o, "train_loss"), num(o, "validation_loss"),
-                        Map.copyOf(metrics), (float) num(o, "learning_rate"), num(o, "seconds")));
+                // the history holds every epoch from the first, in order: entry i is epoch i + 1. Older
+                // checkpoints counted from 0 and named validation metrics without val_; both read the same.
+                index++;
+                h.add(new EpochResult(index, num(o, "train_loss"), num(o, "validation_loss"),
+                        EpochResult.asValidation(metrics), (float) num(o, "learning_rate"), num(o, "seconds")));
             }
         } catch (RuntimeException e) {
             throw new MalformedModelFileException(path + " has an unreadable training history: " + e.getMessage());

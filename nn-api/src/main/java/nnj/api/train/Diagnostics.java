@@ -31,6 +31,13 @@ import nnj.api.layers.Sequential;
 public final class Diagnostics implements TrainingListener {
     /** Activations whose |mean| or standard deviation exceed this are called exploding. */
     public static final double ACTIVATION_LIMIT = 1e4;
+    /**
+     * A step whose activations' root mean square is above 10 and this many times its predecessor's
+     * before training draws a warning (training goes on): a scaled initialiser keeps the scale
+     * roughly constant from layer to layer, so a factor of 10 means the weights multiply the signal,
+     * and a deeper or wider net of the same kind would pass {@link #ACTIVATION_LIMIT}.
+     */
+    public static final double GROWTH_WARNING = 10;
     /** The number of training samples in the probe batch. */
     public static final int PROBE_ROWS = 256;
 
@@ -75,6 +82,29 @@ public final class Diagnostics implements TrainingListener {
         initial = measure(false);
         print("before training", initial);
         check(initial, "before training", -1);
+        warnIfGrowing(initial);
+    }
+
+    /** Warns (once, before training) when the activations start far from unit scale, without stopping. */
+    private void warnIfGrowing(List<Stat> stats) {
+        double previous = Double.NaN; // the first step has no predecessor to compare with
+        for (Stat s : stats) {
+            double rms = Math.sqrt(s.mean * s.mean + s.std * s.std);
+            if (rms > 10 && rms > GROWTH_WARNING * previous) {
+                Dense dense = denseAtOrBefore(s.last);
+                String init = dense == null ? "" : "; " + dense.weight().name() + " uses " + dense.initializer().name()
+                        + " (weight mean " + fmt(mean(dense.weight().values())) + ", std "
+                        + fmt(std(dense.weight().values())) + ", where He would give mean 0, std "
+                        + fmt(Math.sqrt(2.0 / dense.inputs())) + ")";
+                out.accept("warning: activations grow before training: layer " + layerLabel(s) + " outputs mean "
+                        + fmt(s.mean) + ", std " + fmt(s.std) + " on the probe batch, " + fmt(rms / previous)
+                        + "× the scale of the step before, where a scaled initialiser keeps it about the same" + init
+                        + ". An adaptive optimiser may still train it, but the same initialisation in a deeper or wider"
+                        + " net overflows; use he_normal before ReLU");
+                return;
+            }
+            previous = rms;
+        }
     }
 
     @Override
@@ -99,8 +129,8 @@ public final class Diagnostics implements TrainingListener {
     @Override
     public void onEpochEnd(EpochResult result) {
         List<Stat> stats = measure(true);
-        print(String.format(Locale.ROOT, "epoch %d (train loss %.4g)", result.epoch() + 1, result.trainLoss()), stats);
-        check(stats, "after epoch " + (result.epoch() + 1), result.epoch());
+        print(String.format(Locale.ROOT, "epoch %d (train loss %.4g)", result.epoch(), result.trainLoss()), stats);
+        check(stats, "after epoch " + result.epoch(), result.epoch() - 1);
     }
 
     /** ", and layers.0.weight already holds non-finite values" for the first such parameter, or "". */

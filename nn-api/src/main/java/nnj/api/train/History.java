@@ -21,13 +21,15 @@ public final class History {
         epochs.add(r);
     }
 
-    void markStoppedEarly(int bestEpoch) {
+    /** @param bestEpochIndex the best epoch counted from 0, as {@link EarlyStopping} counts, or −1 */
+    void markStoppedEarly(int bestEpochIndex) {
         this.stoppedEarly = true;
-        this.bestEpoch = bestEpoch;
+        setBestEpoch(bestEpochIndex);
     }
 
-    void setBestEpoch(int bestEpoch) {
-        this.bestEpoch = bestEpoch;
+    /** @param bestEpochIndex the best epoch counted from 0, as {@link EarlyStopping} counts, or −1 */
+    void setBestEpoch(int bestEpochIndex) {
+        this.bestEpoch = bestEpochIndex < 0 ? -1 : bestEpochIndex + 1;
     }
 
     /** The results, one per epoch run. */
@@ -48,7 +50,7 @@ public final class History {
         return stoppedEarly;
     }
 
-    /** The epoch with the lowest validation loss (whose weights were restored), or −1. */
+    /** The epoch with the lowest validation loss (whose weights were restored), counted from 1; −1 without early stopping. */
     public int bestEpoch() {
         return bestEpoch;
     }
@@ -63,16 +65,16 @@ public final class History {
         return epochs.stream().mapToDouble(EpochResult::validationLoss).toArray();
     }
 
-    /** As CSV: epoch, train_loss, validation_loss, each metric, learning_rate, seconds. */
+    /** As CSV: epoch (from 1), train_loss, val_loss, each validation metric (val_accuracy, ...), learning_rate, seconds. */
     public String toCsv() {
         TreeSet<String> names = metricNames();
-        StringBuilder sb = new StringBuilder("epoch,train_loss,validation_loss");
+        StringBuilder sb = new StringBuilder("epoch,train_loss,val_loss");
         for (String n : names) {
             sb.append(',').append(n);
         }
         sb.append(",learning_rate,seconds\n");
         for (EpochResult r : epochs) {
-            sb.append(r.epoch() + 1).append(',').append(num(r.trainLoss())).append(',').append(num(r.validationLoss()));
+            sb.append(r.epoch()).append(',').append(num(r.trainLoss())).append(',').append(num(r.validationLoss()));
             for (String n : names) {
                 sb.append(',').append(num(r.metric(n)));
             }

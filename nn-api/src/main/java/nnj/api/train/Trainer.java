@@ -56,6 +56,7 @@ public final class Trainer {
     private final long seed;
     private final double validationSplit;
     private final boolean standardize;
+    private final boolean standardizeTargets;
     private final LearningRateSchedule schedule;
     private final TrainingListener[] listeners;
     private final int patience;
@@ -70,6 +71,7 @@ public final class Trainer {
         this.epochs = b.epochs;
         this.seed = b.seed;
         this.validationSplit = b.validationSplit;
+        this.standardizeTargets = b.standardizeTargets;
         this.standardize = b.standardize;
         this.schedule = b.schedule;
         this.listeners = b.listeners.toArray(new TrainingListener[0]);
@@ -137,8 +139,21 @@ public final class Trainer {
 
     private History run(Sequential model, Dataset train, Dataset validation, Checkpoint resumeFrom) {
         prepare(model, train);
+        TargetScaler targets = standardizeTargets && train.task() == Task.REGRESSION ? TargetScaler.fit(train) : null;
+        if (targets != null) {
+            train = targets.apply(train);
+            validation = validation == null ? null : targets.apply(validation);
+        }
         Dataset trainData = scaled(model, train);
         Dataset validData = validation == null ? null : scaled(model, validation);
+        History history = run(model, train, trainData, validData, resumeFrom);
+        if (targets != null) {
+            targets.foldInto(model); // after the best weights are restored: the model predicts raw units
+        }
+        return history;
+    }
+
+    private History run(Sequential model, Dataset train, Dataset trainData, Dataset validData, Checkpoint resumeFrom) {
         Loss loss = lossFor(train);
         BatchLoader loader = new BatchLoader(backend, trainData, batchSize);
         BatchLoader validLoader = validData == null ? null : new BatchLoader(backend, validData, batchSize);
@@ -171,8 +186,8 @@ public final class Trainer {
                 }
                 double trainLoss = runEpoch(model, loss, loader, run.shuffle, epoch);
                 Evaluation v = validLoader == null ? null : evaluate(model, loss, validLoader);
-                EpochResult result = new EpochResult(epoch, trainLoss, v == null ? Double.NaN : v.loss(),
-                        v == null ? Map.of() : v.metrics(), rate, (System.nanoTime() - start) / 1e9);
+                EpochResult result = new EpochResult(epoch + 1, trainLoss, v == null ? Double.NaN : v.loss(),
+                        v == null ? Map.of() : EpochResult.asValidation(v.metrics()), rate, (System.nanoTime() - start) / 1e9);
                 history.add(result);
                 for (TrainingListener l : listeners) {
                     l.onEpochEnd(result);
@@ -347,6 +362,7 @@ public final class Trainer {
         private int epochs = 10;
         private long seed;
         private double validationSplit = 0.1;
+        private boolean standardizeTargets;
         private boolean standardize = true;
         private LearningRateSchedule schedule = LearningRateSchedule.constant();
         private final List<TrainingListener> listeners = new ArrayList<>();
@@ -400,6 +416,19 @@ public final class Trainer {
                 throw new IllegalArgumentException("validation split must be in [0, 1), got " + fraction);
             }
             this.validationSplit = fraction;
+            return this;
+        }
+
+        /**
+         * Whether to train a regression model on standardised targets, (y − mean) / std from the
+         * training data, and fold the scaling into the last Dense layer when {@code fit} returns, so
+         * the model predicts raw units (default false; see {@link TargetScaler}). The losses in the
+         * history are then in standardised units. The CLI turns it on: with targets such as
+         * diabetes progression (25 to 346), Adam at its usual rate spends most of a short run just
+         * moving the output bias without it.
+         */
+        public Builder standardizeTargets(boolean standardize) {
+            this.standardizeTargets = standardize;
             return this;
         }
 

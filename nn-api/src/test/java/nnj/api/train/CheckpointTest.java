@@ -68,6 +68,22 @@ class CheckpointTest {
     }
 
     @Test
+    void aCheckpointWrittenBeforeEpochsCountedFromOneReadsInTheNewVocabulary() throws IOException {
+        Path file = dir.resolve("old.safetensors");
+        trainer(() -> new Adam(1e-2f), 2).checkpoint(file).build().fit(mlp(), Blobs.of(200, 5));
+        SafeTensors.Contents c = SafeTensors.read(file);
+        assertTrue(c.metadata().get("history").contains("\"val_accuracy\""), c.metadata().get("history"));
+        // rewrite its history as the earlier format did: epochs from 0, metrics without the val_ prefix
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>(c.metadata());
+        meta.put("history", meta.get("history").replace("\"epoch\":1", "\"epoch\":0").replace("\"epoch\":2", "\"epoch\":1")
+                .replace("\"val_accuracy\"", "\"accuracy\""));
+        SafeTensors.write(file, meta, new ArrayList<>(c.tensors().values()));
+        History h = Checkpoint.read(file).history();
+        assertEquals(List.of(1, 2), h.epochs().stream().map(EpochResult::epoch).collect(Collectors.toList()));
+        assertTrue(h.epochs().get(1).validationAccuracy() > 0, "accuracy read as val_accuracy: " + h.epochs().get(1));
+    }
+
+    @Test
     void twoPlusTwoEpochsEqualsFourForAdamSgdAndRmsProp() throws IOException {
         List<Supplier<Optimizer>> optimizers = List.of(() -> new Adam(1e-2f), () -> new Sgd(0.05f, 0.9f, true, 1e-4f),
                 () -> new RmsProp(1e-3f));
@@ -106,7 +122,7 @@ class CheckpointTest {
             @Override
             public void onEpochEnd(EpochResult r) {
                 seen.add(r.epoch());
-                if (r.epoch() == 3) { // like a kill while epoch 4 is being written: the epoch-3 checkpoint stays
+                if (r.epoch() == 4) { // like a kill while epoch 4 is being written: the epoch-3 checkpoint stays
                     throw new IllegalStateException("simulated crash");
                 }
             }

@@ -60,6 +60,22 @@ class DiagnosticsTest {
     }
 
     @Test
+    void activationsThatGrowButStayBelowTheLimitDrawAWarningAndTrainingGoesOn() {
+        Dataset data = Blobs.of(300, 1);
+        // two 128-wide layers of U(0, 1) weights: standardised inputs give layer 0-1 a few units, and
+        // each further layer multiplies the mean by about 64, so layer 2-3 is in the hundreds: below
+        // the 1e4 limit (no stop) but far above unit scale (a warning).
+        Sequential model = Sequential.of(new Dense(4, 128, true, UNIFORM_0_1), new ReLU(),
+                new Dense(128, 16, true, UNIFORM_0_1), new ReLU(), new Dense(16, 3));
+        List<String> lines = new ArrayList<>();
+        Trainer t = Trainer.on(new NaiveBackend()).epochs(1).seed(1).listener(new Diagnostics(model, data, lines::add)).build();
+        t.fit(model, data);
+        List<String> warnings = lines.stream().filter(l -> l.startsWith("warning:")).toList();
+        assertEquals(1, warnings.size(), lines.toString());
+        assertTrue(warnings.get(0).contains("layer 2-3") && warnings.get(0).contains("uses uniform(0,1)"), warnings.get(0));
+    }
+
+    @Test
     void aHealthyRunReportsEveryEpochAndIsNotStopped() {
         Dataset data = Blobs.of(300, 1);
         // the default He initialisation, and a dropout layer whose row the report leaves out

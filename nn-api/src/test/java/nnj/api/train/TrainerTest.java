@@ -107,8 +107,9 @@ class TrainerTest {
         Sequential model = mlp();
         History h = trainer.fit(model, train, misleading);
         assertTrue(h.stoppedEarly(), h.toCsv());
-        assertEquals(h.bestEpoch() + 4, h.epochs().size(), "stops 3 epochs after the best one");
-        double bestLoss = h.epochs().get(h.bestEpoch()).validationLoss();
+        assertEquals(h.bestEpoch() + 3, h.epochs().size(), "stops 3 epochs after the best one (epochs count from 1)");
+        assertEquals(h.bestEpoch(), h.epochs().get(h.bestEpoch() - 1).epoch());
+        double bestLoss = h.epochs().get(h.bestEpoch() - 1).validationLoss();
         assertEquals(bestLoss, trainer.evaluate(model, misleading).loss(), 1e-6,
                 "the restored weights give the best epoch's validation loss");
     }

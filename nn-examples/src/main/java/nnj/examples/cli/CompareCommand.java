@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train the same model with the same seed on every supported backend and compare time per "
-                + "epoch, final loss, test metric and the largest weight difference from the naive reference. "
+                + "epoch, train loss (as train reports it: the trained model on its training samples), test metric "
+                + "and the largest weight difference from the naive reference. "
                 + "This is how to choose a backend for your model and machine.", ""})
 final class CompareCommand implements Callable<Integer> {
     static final String REFERENCE = "naive";
@@ -56,8 +57,8 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training = new TrainingOptions();
 
-    @Option(names = "--backends", paramLabel = "A,B,…", split = ",",
-            description = "Only these backends (default: every supported one).")
+    @Option(names = "--backends", paramLabel = "NAME", split = ",", splitSynopsisLabel = ",",
+            description = "Only these backends, separated by commas, e.g. naive,simd (default: every supported one).")
     List<String> only;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads every backend may use (default: each backend's own).")
@@ -67,7 +68,7 @@ final class CompareCommand implements Callable<Integer> {
     OutputOptions output = new OutputOptions();
 
     /** One backend's numbers. */
-    record Row(String backend, int threads, double secondsPerEpoch, double finalLoss, double testMetric,
+    record Row(String backend, int threads, double secondsPerEpoch, double trainLoss, double testMetric,
                double maxWeightDiff, double relativeWeightDiff) {
     }
 
@@ -103,7 +104,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             double metric = classification ? r.test().accuracy() : r.test().metric("r2");
             double[] diff = difference(weights, reference);
-            rows.add(new Row(backend.name(), backend.threads(), medianEpochSeconds(r), r.history().last().trainLoss(),
+            rows.add(new Row(backend.name(), backend.threads(), medianEpochSeconds(r), r.train().loss(), // as train reports it, not the last epoch's running mean
                     metric, diff[0], diff[1]));
         }
         if (output.json()) {
@@ -119,7 +120,7 @@ final class CompareCommand implements Callable<Integer> {
                 e.addProperty("backend", row.backend());
                 e.addProperty("threads", row.threads());
                 e.addProperty("seconds_per_epoch", row.secondsPerEpoch());
-                e.addProperty("final_loss", row.finalLoss());
+                e.addProperty("train_loss", row.trainLoss());
                 e.addProperty(classification ? "test_accuracy" : "r2", row.testMetric());
                 e.addProperty("max_weight_diff", row.maxWeightDiff());
                 e.addProperty("max_weight_diff_relative", row.relativeWeightDiff());
@@ -131,11 +132,11 @@ final class CompareCommand implements Callable<Integer> {
         }
         String ref = rows.get(0).backend();
         out.printf(Locale.ROOT, "%-8s %7s %10s %8s %11s %13s %19s%n", "backend", "threads", "s/epoch", "speed-up",
-                "final loss", metricName, "max |w − w_" + ref + "|");
+                "train loss", metricName, "max |w − w_" + ref + "|");
         double base = rows.get(0).secondsPerEpoch();
         for (Row row : rows) {
             out.printf(Locale.ROOT, "%-8s %7d %10.4f %7.2f× %11.5f %13.4f %19.3g%n", row.backend(), row.threads(),
-                    row.secondsPerEpoch(), base / row.secondsPerEpoch(), row.finalLoss(), row.testMetric(),
+                    row.secondsPerEpoch(), base / row.secondsPerEpoch(), row.trainLoss(), row.testMetric(),
                     row.maxWeightDiff());
         }
         out.println("s/epoch is the median over the epochs (validation included); speed-up is against " + ref

@@ -88,7 +88,10 @@ final class EvaluateCommand implements Callable<Integer> {
         o.addProperty("task", samples.task().name().toLowerCase(Locale.ROOT));
         o.addProperty("samples", samples.size());
         o.addProperty("seed", data.seed());
-        o.addProperty("test_loss", eval.loss());
+        // --all scores every sample, training ones included: its numbers are not test numbers
+        String prefix = all ? "" : "test_";
+        o.addProperty("part", all ? "all" : "test");
+        o.addProperty(prefix + "loss", eval.loss());
         if (!json) {
             out.println("model " + modelFile + ": " + saved.describe()
                     + (saved.record() == null ? "" : ", trained on " + saved.record().describe()));
@@ -104,7 +107,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     nnj.api.metrics.Metrics.argmaxRows(outputs, saved.model().outputWidth()), labels,
                     samples.classNames());
             if (json) {
-                o.addProperty("test_accuracy", scores.accuracy());
+                o.addProperty(prefix + "accuracy", scores.accuracy());
                 JsonObject precision = new JsonObject();
                 JsonObject recall = new JsonObject();
                 JsonArray confusion = new JsonArray();

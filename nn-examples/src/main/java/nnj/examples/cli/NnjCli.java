@@ -38,12 +38,26 @@ public final class NnjCli implements Runnable {
         CommandLine cl = new CommandLine(new NnjCli());
         cl.setCaseInsensitiveEnumValuesAllowed(true); // --task regression or REGRESSION
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(NnjCli::parseError);
         return cl;
     }
 
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /**
+     * A bad option or value: one line naming it and where help is, not the whole usage (exit code 2,
+     * picocli's code for usage errors).
+     */
+    static int parseError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        String name = cl.getCommandSpec().qualifiedName(" ");
+        String message = ex.getMessage().replace(System.lineSeparator(), " ").replace('\n', ' ').trim();
+        cl.getErr().println("nnj: " + message + " (see " + name + " --help)");
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, cl.getErr());
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Turns an exception from a command into one clear line on stderr and exit code 1. */
@@ -53,9 +67,12 @@ public final class NnjCli implements Runnable {
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                     || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
                 String hint = ex instanceof nnj.api.train.TrainingDivergedException
-                        && !parsed.matchedOptionValue("--diagnose", false)
+                        && !cl.getParseResult().matchedOptionValue("--diagnose", false)
                         ? " (rerun with --diagnose to see it layer by layer)" : "";
-                cl.getErr().println("nnj: " + ex.getMessage() + hint);
+                String message = ex.getMessage() + hint;
+                // a message that lists the choices itself needs no pointer to the help
+                cl.getErr().println("nnj: " + message + (message.contains("\n") ? ""
+                        : " (see " + cl.getCommandSpec().qualifiedName(" ") + " --help)"));
                 if (System.getenv("NNJ_DEBUG") != null) {
                     ex.printStackTrace(cl.getErr());
                 }
@@ -65,12 +82,28 @@ public final class NnjCli implements Runnable {
         }
     }
 
-    /** Reports the version recorded in the jar's manifest. */
+    /** The project version Maven wrote into version.properties at build time. */
+    static String version() {
+        try (java.io.InputStream in = NnjCli.class.getResourceAsStream("/nnj/examples/version.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // fall through: a build without the resource still runs
+        }
+        return "(unknown version: built without Maven's resource filtering)";
+    }
+
+    /** Reports the project version and the Java runtime. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = NnjCli.class.getPackage().getImplementationVersion();
-            return new String[] {"nnj " + (v == null ? "(development build)" : v),
+            return new String[] {"nnj " + version(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }

@@ -29,9 +29,12 @@ import picocli.CommandLine.Spec;
  * model's stored standardisation is applied to the inputs first.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a saved model on a CSV file of features (one column per model input, in the training "
-                + "order, without the target column; a header line is optional) and write one prediction per row: "
-                + "the class and each class's probability, or the predicted value.", ""})
+        description = {"Run a saved model on a CSV file of features and write one prediction per row: the class and "
+                + "each class's probability, or the predicted value.",
+            "With a header line and a model that recorded its feature names (trained on a CSV with a header), "
+                + "columns are matched by name: their order does not matter, a missing one is an error and extra ones "
+                + "(the target, an id) are ignored with a note. Otherwise columns are taken by position: one per model "
+                + "input, in the training order, without the target.", ""})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -54,17 +57,12 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SavedModel saved = SavedModel.open(modelFile);
         CsvTable table = CsvTable.read(input);
-        int width = saved.model().inputWidth();
-        if (table.columnCount() != width) {
-            throw new IllegalArgumentException(input + " has " + table.columnCount() + " column"
-                    + (table.columnCount() == 1 ? "" : "s") + " but the model " + modelFile + " takes " + width
-                    + " features: give one column per feature, in the order it was trained with"
-                    + (table.columnCount() == width + 1 ? " (is the target column still in the file? leave it out)" : ""));
-        }
+        float[] features = features(table, saved.model().metadata().featureNames(), saved.model().inputWidth(),
+                spec.commandLine().getErr());
         Backend backend = backendOptions.backend();
         saved.model().to(backend);
         int rows = table.rowCount();
-        float[] outputs = saved.model().predict(table.featuresWithout(-1), rows);
+        float[] outputs = saved.model().predict(features, rows);
         String csv = format(saved, outputs, rows);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
@@ -75,6 +73,58 @@ final class PredictCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("wrote " + rows + " predictions to " + output);
         }
         return 0;
+    }
+
+    /**
+     * The model's inputs from {@code table}, one row per sample, in the model's feature order. With
+     * a header and a model that recorded its feature names, columns are matched by name (a missing
+     * one is an error naming it; extra ones are listed on {@code err} and left out); otherwise by
+     * position, and the column count must equal the model's input width.
+     */
+    float[] features(CsvTable table, List<String> featureNames, int width, PrintWriter err) {
+        if (!table.hasHeader() || featureNames.isEmpty()) {
+            if (table.columnCount() != width) {
+                throw new IllegalArgumentException(input + " has " + table.columnCount() + " column"
+                        + (table.columnCount() == 1 ? "" : "s") + " but the model " + modelFile + " takes " + width
+                        + " features: give one column per feature, in the order it was trained with"
+                        + (table.columnCount() == width + 1 ? " (is the target column still in the file? leave it out)"
+                        : ""));
+            }
+            return table.featuresWithout(-1);
+        }
+        List<String> columns = table.columnNames();
+        int[] source = new int[featureNames.size()];
+        List<String> missing = new java.util.ArrayList<>();
+        for (int j = 0; j < source.length; j++) {
+            source[j] = columns.indexOf(featureNames.get(j));
+            if (source[j] < 0) {
+                missing.add(featureNames.get(j));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(input + " has no column" + (missing.size() == 1 ? " " : "s ")
+                    + quoted(missing) + ", which the model " + modelFile + " takes (its features: "
+                    + String.join(", ", featureNames) + "); columns are matched by their header names");
+        }
+        List<String> ignored = new java.util.ArrayList<>(columns);
+        ignored.removeAll(featureNames);
+        if (!ignored.isEmpty()) {
+            err.println("note: ignoring column" + (ignored.size() == 1 ? " " : "s ") + quoted(ignored) + " of " + input
+                    + ": the model does not use " + (ignored.size() == 1 ? "it" : "them"));
+            err.flush();
+        }
+        int rows = table.rowCount();
+        float[] x = new float[rows * source.length];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < source.length; j++) {
+                x[r * source.length + j] = (float) table.value(r, source[j]);
+            }
+        }
+        return x;
+    }
+
+    private static String quoted(List<String> names) {
+        return "'" + String.join("', '", names) + "'";
     }
 
     /** The predictions as CSV text with a header line. */

@@ -117,6 +117,12 @@ final class TrainCommand implements Callable<Integer> {
         if (output.showProgress()) {
             run.listener(new ProgressListener());
         }
+        if (!output.json()) {
+            run.beforeTraining(model -> {
+                stdout.print(model.summary());
+                stdout.flush();
+            });
+        }
         addRunState(run, stdout, epochs);
         TrainingRun.Result r = run.fit(train, split.test());
         TestReport report = TestReport.of(r, train);
@@ -137,6 +143,18 @@ final class TrainCommand implements Callable<Integer> {
             o.addProperty("learning_rate", training.learningRate());
             o.addProperty("seed", data.seed());
             o.addProperty("parameters", r.model().parameterCount());
+            o.addProperty("architecture", modelOptions.describe(train.featureCount(), train.targetWidth(), train.task()));
+            o.addProperty("schedule", training.schedule());
+            o.addProperty("validation_fraction", training.validationFraction());
+            o.addProperty("train_samples", r.trainingPart().size());
+            o.addProperty("test_samples", r.testPart().size());
+            if (data.testDataset() != null) {
+                o.addProperty("test_dataset", data.testDataset());
+            }
+            if (training.patience() > 0) {
+                o.addProperty("early_stopping", training.patience());
+                o.addProperty("best_epoch", r.history().bestEpoch());
+            }
             o.addProperty("seconds", r.seconds());
             o.addProperty("train_loss", r.train().loss());
             o.addProperty("test_loss", r.test().loss());
@@ -148,7 +166,7 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             stdout.printf(Locale.ROOT, "trained %d epochs in %.2f s (%d train, %d validation, %d test samples; "
                             + "%,d parameters)%n", r.history().epochs().size(), r.seconds(), r.trainingPart().size(),
-                    r.validationPart().size(), r.testPart().size(), r.model().parameterCount());
+                    r.validationPart() == null ? 0 : r.validationPart().size(), r.testPart().size(), r.model().parameterCount());
             report.print(stdout, r);
             for (Path p : plots) {
                 stdout.println("wrote " + p);

@@ -101,6 +101,52 @@ public final class DatasetResolver {
     }
 
     /**
+     * Trains on one dataset and tests on another ({@code --test-dataset}): all of {@code trainSpec}
+     * (an IDX set: its training files) against all of {@code testSpec} (an IDX set: its test files).
+     * A CSV test file is read with the training file's target column and task. The two must have the
+     * same features and, for classification, the same classes.
+     */
+    public static Split resolve(String trainSpec, String testSpec, Options options) {
+        Dataset train = whole(trainSpec, options, true);
+        Options testOptions = options.copy();
+        if (isCsv(testSpec)) {
+            testOptions.task = train.task(); // read the test target the way the training target was read
+        } else {
+            testOptions.target = null;
+            testOptions.task = null;
+        }
+        Dataset test = whole(testSpec, testOptions, false);
+        if (test.featureCount() != train.featureCount()) {
+            throw new IllegalArgumentException("--test-dataset " + testSpec.trim() + " has " + test.featureCount()
+                    + " features but --dataset " + trainSpec.trim() + " has " + train.featureCount()
+                    + "; test on data with the same columns");
+        }
+        if (test.task() != train.task() || test.targetWidth() != train.targetWidth()
+                || !test.classNames().equals(train.classNames())) {
+            throw new IllegalArgumentException("--test-dataset " + testSpec.trim() + " has other targets ("
+                    + targetsOf(test) + ") than --dataset " + trainSpec.trim() + " (" + targetsOf(train) + ")");
+        }
+        return new Split(train, test, "train: " + train + " (all of it); test: " + test);
+    }
+
+    private static Dataset whole(String spec, Options options, boolean trainPart) {
+        String lower = spec == null ? DEFAULT : spec.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (lower.startsWith("idx:") || IdxCatalog.byId(lower) != null) {
+            Split fixed = resolve(spec, options);
+            return trainPart ? fixed.train() : fixed.test();
+        }
+        return resolveUnsplit(spec, options);
+    }
+
+    private static boolean isCsv(String spec) {
+        return spec != null && spec.trim().toLowerCase(Locale.ROOT).startsWith("csv:");
+    }
+
+    private static String targetsOf(Dataset d) {
+        return d.task() == Task.CLASSIFICATION ? "classes " + d.classNames() : d.targetWidth() + " regression target(s)";
+    }
+
+    /**
      * The whole dataset before any split, for k-fold cross-validation ({@link Splits#folds}).
      * IDX sets are refused: they come already split into training and test files.
      */

@@ -34,14 +34,38 @@ public final class Plots {
      */
     public static void perEpoch(Path png, String title, String metric, double[] train, double[] validation)
             throws IOException {
+        boolean log = spansDecades(train, validation);
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("epoch").yAxisTitle(metric).build();
-        chart.getStyler().setMarkerSize(5);
+                .xAxisTitle("epoch").yAxisTitle(log ? metric + " (log scale)" : metric).build();
+        chart.getStyler().setMarkerSize(train.length > 100 ? 0 : 5); // hundreds of markers hide the line
+        chart.getStyler().setYAxisLogarithmic(log);
         chart.addSeries("train", epochs(train.length), train);
         if (validation != null && validation.length > 0) {
             chart.addSeries("validation", epochs(validation.length), validation);
         }
         save(chart, png);
+    }
+
+    /**
+     * Whether the curves are positive and span more than a factor of 10, so that a linear axis
+     * would flatten everything after the first epochs (a loss that falls 100× in 300 epochs).
+     */
+    static boolean spansDecades(double[] a, double[] b) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (double[] values : new double[][] {a, b == null ? new double[0] : b}) {
+            for (double v : values) {
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                if (!(v > 0)) {
+                    return false;
+                }
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return max > 10 * min;
     }
 
     /** A confusion matrix as a heat map: rows are true classes, columns predicted classes. */
@@ -60,6 +84,10 @@ public final class Plots {
         HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(500, 60 * k)).height(Math.max(450, 55 * k))
                 .title(title).xAxisTitle("predicted").yAxisTitle("actual").build();
         chart.getStyler().setShowValue(true);
+        chart.getStyler().setHeatMapValueDecimalPattern("#,##0"); // counts: 36, not 36.0
+        // No colour bar: XChart 3.8 labels it with decimals ("36.0") whatever the pattern, and each cell
+        // already prints its count.
+        chart.getStyler().setLegendVisible(false);
         chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(107, 174, 214),
             new Color(8, 48, 107)});
         chart.addSeries("count", classNames, reversed, cells);

@@ -31,10 +31,10 @@ public final class ProgressListener implements TrainingListener {
 
     @Override
     public void onEpochEnd(EpochResult r) {
-        String extra = Double.isNaN(r.metric("accuracy")) ? ""
-                : String.format(Locale.ROOT, " acc %.3f", r.metric("accuracy"));
-        bar.setExtraMessage(String.format(Locale.ROOT, "ep %d loss %.3f val %.3f%s",
-                r.epoch() + 1, r.trainLoss(), r.validationLoss(), extra));
+        String extra = Double.isNaN(r.validationAccuracy()) ? ""
+                : String.format(Locale.ROOT, " val_accuracy %.3f", r.validationAccuracy());
+        bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d train_loss %.3f val_loss %.3f%s",
+                r.epoch(), r.trainLoss(), r.validationLoss(), extra));
     }
 
     @Override

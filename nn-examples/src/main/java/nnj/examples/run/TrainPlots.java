@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import nnj.api.data.Dataset;
 import nnj.api.data.Task;
+import nnj.api.train.EpochResult;
 import nnj.api.train.History;
 import nnj.examples.report.ClassificationScores;
 import nnj.examples.report.Plots;
@@ -30,7 +31,7 @@ public final class TrainPlots {
         written.add(save(dir.resolve("loss.png"), p -> Plots.perEpoch(p, title + ": loss", lossName,
                 h.trainLoss(), h.validationLoss())));
         if (run.task() == Task.CLASSIFICATION) {
-            double[] validation = h.epochs().stream().mapToDouble(e -> e.metric("accuracy")).toArray();
+            double[] validation = h.epochs().stream().mapToDouble(EpochResult::validationAccuracy).toArray();
             written.add(save(dir.resolve("accuracy.png"), p -> Plots.perEpoch(p, title + ": accuracy", "accuracy",
                     run.trainAccuracy(), validation)));
             written.add(save(dir.resolve("confusion.png"), p -> Plots.confusionMatrix(p,

@@ -21,7 +21,8 @@ import nnj.api.model.ModelFile;
  *
  * <p>The model loader ignores metadata it does not know, so the file stays an ordinary nnj model.
  */
-public record TrainingRecord(String dataset, long seed, double testFraction, String target, Task task, Double noise) {
+public record TrainingRecord(String dataset, long seed, double testFraction, String target, Task task, Double noise,
+                             String testDataset) {
     static final String KEY = "nnj_training";
 
     /** Saves {@code model} with this record in its metadata (atomically, like {@link Sequential#save}). */
@@ -39,6 +40,9 @@ public record TrainingRecord(String dataset, long seed, double testFraction, Str
         o.addProperty("dataset", dataset);
         o.addProperty("seed", seed);
         o.addProperty("test_fraction", testFraction);
+        if (testDataset != null) {
+            o.addProperty("test_dataset", testDataset);
+        }
         if (target != null) {
             o.addProperty("target", target);
         }
@@ -65,10 +69,16 @@ public record TrainingRecord(String dataset, long seed, double testFraction, Str
             return new TrainingRecord(o.get("dataset").getAsString(), o.get("seed").getAsLong(),
                     o.get("test_fraction").getAsDouble(), string(o.get("target")),
                     o.has("task") ? Task.valueOf(o.get("task").getAsString().toUpperCase(Locale.ROOT)) : null,
-                    o.has("noise") ? o.get("noise").getAsDouble() : null);
+                    o.has("noise") ? o.get("noise").getAsDouble() : null, string(o.get("test_dataset")));
         } catch (RuntimeException e) {
             return null; // an unreadable record only costs the defaults, never the model
         }
+    }
+
+    /** IDX sets come with their own test files: no test fraction applies to them. */
+    private static boolean hasTestFiles(String dataset) {
+        String d = dataset.toLowerCase(Locale.ROOT).replace('_', '-');
+        return d.startsWith("idx:") || nnj.examples.data.IdxCatalog.byId(d) != null;
     }
 
     private static String string(JsonElement e) {
@@ -77,7 +87,8 @@ public record TrainingRecord(String dataset, long seed, double testFraction, Str
 
     /** For messages: {@code digits, seed 42, test fraction 0.2}. */
     public String describe() {
-        return dataset + ", seed " + seed + ", test fraction " + testFraction
+        return dataset + ", seed " + seed + (testDataset != null ? ", tested on " + testDataset
+                : hasTestFiles(dataset) ? "" : ", test fraction " + testFraction)
                 + (target != null ? ", target " + target : "") + (noise != null ? ", noise " + noise : "");
     }
 }

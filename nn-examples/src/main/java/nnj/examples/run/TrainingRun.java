@@ -22,7 +22,7 @@ import nnj.examples.cli.options.TrainingOptions;
 /**
  * One training run as the CLI does it, shared by {@code train}, {@code train --folds} and
  * {@code compare}: build the model from the options, hold out a validation part of the training
- * data (drawn from the seed), train (regression on standardised targets, see {@link TargetScaling}),
+ * data (drawn from the seed), train (regression on standardised targets, see {@link nnj.api.train.TargetScaler}),
  * then score on the training and test parts.
  *
  * <p>Extension points for later options: {@link #listener} adds any {@link TrainingListener}
@@ -40,6 +40,7 @@ public final class TrainingRun {
     private boolean trackTrainAccuracy;
     private Checkpoint resumeFrom;
     private java.util.function.Consumer<String> diagnostics;
+    private java.util.function.Consumer<Sequential> beforeTraining = m -> { };
 
     public TrainingRun(Backend backend, ModelOptions model, TrainingOptions training, long seed, int epochs) {
         this.backend = backend;
@@ -71,6 +72,12 @@ public final class TrainingRun {
         return this;
     }
 
+    /** Shows the model to {@code consumer} once it is built, before training starts (train prints its summary). */
+    public TrainingRun beforeTraining(java.util.function.Consumer<Sequential> consumer) {
+        this.beforeTraining = consumer;
+        return this;
+    }
+
     /** Also measure the accuracy on the training samples after every epoch (for the plot; costs a forward pass). */
     public TrainingRun trackTrainAccuracy(boolean track) {
         this.trackTrainAccuracy = track;
@@ -80,6 +87,8 @@ public final class TrainingRun {
     /**
      * The outcome of a run.
      *
+     * @param train          the scores on the samples trained on (the validation part excluded)
+     * @param validationPart the held-out samples, or null with a validation fraction of 0
      * @param trainAccuracy per epoch, on the samples trained on (empty unless tracked)
      * @param seconds       the wall time of {@code fit}, validation included
      */
@@ -97,9 +106,10 @@ public final class TrainingRun {
     }
 
     public Result fit(Dataset train, Dataset test) {
-        Splits.Split held = Splits.random(train, TrainingOptions.VALIDATION_FRACTION, seed);
-        Dataset fitPart = held.first();
-        Dataset validation = held.second();
+        double fraction = trainingOptions.validationFraction();
+        Splits.Split held = fraction > 0 ? Splits.random(train, fraction, seed) : null;
+        Dataset fitPart = held == null ? train : held.first();
+        Dataset validation = held == null ? null : held.second();
         Sequential model = modelOptions.build(train.featureCount(), train.targetWidth(), train.task());
         if (resumeFrom != null) {
             model = matchingModel(resumeFrom, model);
@@ -115,19 +125,15 @@ public final class TrainingRun {
             builder.listener(accuracy);
         }
         customizers.forEach(c -> c.accept(builder));
+        builder.standardizeTargets(true); // regression trains on standardised targets (TargetScaler)
         Trainer trainer = builder.build();
 
-        TargetScaling scaling = train.task() == Task.REGRESSION ? TargetScaling.fit(fitPart) : null;
+        beforeTraining.accept(model);
         long start = System.nanoTime();
-        Dataset fitData = scaling == null ? fitPart : scaling.apply(fitPart);
-        Dataset validData = scaling == null ? validation : scaling.apply(validation);
-        History history = resumeFrom == null ? trainer.fit(model, fitData, validData)
-                : trainer.resume(resumeFrom, fitData, validData);
+        History history = resumeFrom == null ? trainer.fit(model, fitPart, validation)
+                : trainer.resume(resumeFrom, fitPart, validation);
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (scaling != null) {
-            scaling.foldInto(model);
-        }
-        Evaluation trainEval = trainer.evaluate(model, train);
+        Evaluation trainEval = trainer.evaluate(model, fitPart); // the samples trained on, not the held-out ones
         Evaluation testEval = trainer.evaluate(model, test);
         return new Result(model, history, seconds, trainEval, testEval, fitPart, validation, test,
                 accuracy == null ? new double[0] : accuracy.values.stream().mapToDouble(Double::doubleValue).toArray());

@@ -32,6 +32,8 @@ class CliErrorsTest {
         Cli.Run r = Cli.run(args);
         assertEquals(1, r.exit(), "exit code of " + String.join(" ", args) + "; stderr: " + r.err());
         assertTrue(r.err().startsWith("nnj: "), r.err());
+        assertTrue(r.err().strip().endsWith(" --help)") || r.err().strip().contains("\n"),
+                "neither a pointer to help nor a list of choices: " + r.err());
         assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
         assertFalse(r.err().contains("\tat "), "a stack trace was printed: " + r.err());
         assertEquals("", r.out(), "nothing should go to stdout on an error");
@@ -152,5 +154,35 @@ class CliErrorsTest {
         Cli.Run r = Cli.run("train", "--epochs", "ten");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("Invalid value for option '--epochs'"), r.err());
+        // one line with a pointer to help, not the usage dump
+        assertTrue(r.err().startsWith("nnj: ") && r.err().strip().endsWith("(see nnj train --help)"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        Cli.Run unknown = Cli.run("evaluate", "--modle", "m.safetensors");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().startsWith("nnj: ") && unknown.err().contains("(see nnj evaluate --help)"), unknown.err());
+        assertFalse(unknown.err().contains("Usage:"), unknown.err());
+    }
+
+    @Test
+    void splitOptionsThatCannotWorkTogether() {
+        fails("--test-fraction 0 leaves no test data; to train on all of --dataset, give the test data with"
+                + " --test-dataset", "train", "--dataset", "iris", "--test-fraction", "0");
+        fails("leave one of them out", "train", "--dataset", "iris", "--test-dataset", "wine", "--test-fraction", "0.3");
+        fails("--test-dataset wine has 13 features but --dataset iris has 4", "train", "--dataset", "iris",
+                "--test-dataset", "wine");
+        fails("--validation-fraction 0 leaves no validation part", "train", "--validation-fraction", "0",
+                "--early-stopping", "5");
+        fails("unknown --init 'orthogonal'; use he, xavier, lecun, uniform or uniform01", "train", "--init", "orthogonal");
+    }
+
+    @Test
+    void helpAndVersionSayWhatTheyShould() {
+        String version = Cli.run("--version").out();
+        assertTrue(version.matches("(?s)nnj \\d+\\.\\d+\\.\\d+\\S*\\R.*"), "a version number: " + version);
+        String compare = Cli.run("compare", "--help").out();
+        assertTrue(compare.contains("--backends=NAME[,NAME...]"), compare);
+        String evaluate = Cli.run("evaluate", "--help").out().replaceAll("\\s+", " "); // as one line: help wraps
+        assertTrue(evaluate.contains("for evaluate, the seed the model was trained with"), evaluate);
+        assertFalse(evaluate.contains("(default: 42)"), "evaluate takes the seed from the model: " + evaluate);
     }
 }

@@ -69,5 +69,8 @@ class EvaluateCommandTest {
                 "--out", model.toString()).exit());
         JsonObject o = Cli.run("evaluate", "--model", model.toString(), "--all", "--json", "--backend", "naive").json();
         assertEquals(178, o.get("samples").getAsInt());
+        // every sample, the trained-on ones too: not labelled as test numbers
+        assertEquals("all", o.get("part").getAsString());
+        assertTrue(o.has("accuracy") && o.has("loss") && !o.has("test_accuracy") && !o.has("test_loss"), o.toString());
     }
 }

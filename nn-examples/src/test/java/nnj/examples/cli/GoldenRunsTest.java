@@ -16,6 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  * fused kernel, a new reduction order) regenerates them, and says why in the same commit. The
  * simd backend is left out: its register blocking is chosen per CPU, so its bits legitimately
  * differ between machines.
+ *
+ * <p>Regenerated on purpose (issue 14): the regression runs (sine, diabetes) changed when regression
+ * nets started from U(±1/√fan_in) weights instead of He normal (see ModelOptions.initializerFor);
+ * the classification runs kept their bits.
  */
 class GoldenRunsTest {
     @TempDir
@@ -50,13 +54,13 @@ class GoldenRunsTest {
     @Test
     void sineRegressionOnNaive() {
         JsonObject r = train("--backend", "naive", "--dataset", "sine", "--epochs", "20");
-        assertBits(0.16665965405813796, r, "test_loss");
-        assertBits(0.6786709807796598, r, "r2");
+        assertBits(0.14962407417775225, r, "test_loss");
+        assertBits(0.7115165214616879, r, "r2");
     }
 
     @Test
     void otherOptimizersOnNaive() {
-        assertBits(2875.674263339452, train("--backend", "naive", "--dataset", "diabetes", "--epochs", "5",
+        assertBits(2365.2687536644853, train("--backend", "naive", "--dataset", "diabetes", "--epochs", "5",
                 "--optimizer", "rmsprop"), "test_loss");
         assertBits(0.6192611770497428, train("--backend", "naive", "--dataset", "wine", "--epochs", "4",
                 "--optimizer", "nesterov"), "test_loss");

@@ -108,4 +108,39 @@ class PredictCommandTest {
         assertTrue(expected[0] > 25 && expected[0] < 346, String.format(Locale.ROOT,
                 "a diabetes prediction in the target's units, got %.2f", expected[0]));
     }
+
+    @Test
+    void columnsAreMatchedByTheirHeaderNames() throws Exception {
+        // a model trained on a CSV with a header records its feature names (a, b, c)
+        StringBuilder sb = new StringBuilder("a,b,c,y\n");
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 60; i++) {
+            double a = random.nextDouble();
+            double b = random.nextDouble();
+            double c = random.nextDouble();
+            sb.append(String.format(java.util.Locale.ROOT, "%.4f,%.4f,%.4f,%.4f%n", a, b, c, 3 * a - b + 0.5 * c));
+        }
+        Path train = dir.resolve("abc.csv");
+        Files.writeString(train, sb.toString());
+        Path model = dir.resolve("abc.safetensors");
+        assertEquals(0, Cli.run("train", "--dataset", "csv:" + train, "--epochs", "2", "--quiet", "--backend", "naive",
+                "--out", model.toString()).exit());
+
+        Path inOrder = dir.resolve("in-order.csv");
+        Files.writeString(inOrder, "a,b,c\n0.1,0.9,0.3\n0.7,0.2,0.5\n");
+        Path swapped = dir.resolve("swapped.csv"); // the same rows, columns shuffled, plus the target and an id
+        Files.writeString(swapped, "id,c,y,a,b\n1,0.3,0,0.1,0.9\n2,0.5,0,0.7,0.2\n");
+        Cli.Run expected = Cli.run("predict", "--model", model.toString(), "--input", inOrder.toString(), "--backend", "naive");
+        Cli.Run byName = Cli.run("predict", "--model", model.toString(), "--input", swapped.toString(), "--backend", "naive");
+        assertEquals(0, byName.exit(), byName.err());
+        assertEquals(expected.out(), byName.out(), "the same predictions whatever the column order");
+        assertTrue(byName.err().contains("ignoring columns 'id', 'y'"), byName.err());
+
+        Path missing = dir.resolve("missing.csv");
+        Files.writeString(missing, "a,c\n0.1,0.3\n");
+        Cli.Run r = Cli.run("predict", "--model", model.toString(), "--input", missing.toString(), "--backend", "naive");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("has no column 'b', which the model") && r.err().contains("(its features: a, b, c)"),
+                r.err());
+    }
 }

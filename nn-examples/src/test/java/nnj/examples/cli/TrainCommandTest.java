@@ -132,6 +132,40 @@ class TrainCommandTest {
         assertEquals("regression", o.get("task").getAsString());
     }
 
+    /** 2·x1 − x2 + 1% noise, {@code n} rows, header {@code y,x1,x2}. */
+    private Path line(String name, int n, long seed) throws Exception {
+        Path csv = dir.resolve(name);
+        StringBuilder sb = new StringBuilder("y,x1,x2\n");
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < n; i++) {
+            double x1 = random.nextDouble();
+            double x2 = random.nextDouble();
+            sb.append(String.format(java.util.Locale.ROOT, "%.5f,%.5f,%.5f%n", 2 * x1 - x2 + 0.01 * random.nextGaussian(),
+                    x1, x2));
+        }
+        Files.writeString(csv, sb.toString());
+        return csv;
+    }
+
+    @Test
+    void testDatasetTrainsOnAllOfTheTrainFileAndTestsOnTheOther() throws Exception {
+        Path train = line("train.csv", 150, 3);
+        Path test = line("test.csv", 50, 4);
+        JsonObject o = Cli.run("train", "--dataset", "csv:" + train, "--test-dataset", "csv:" + test, "--target", "y",
+                "--validation-fraction", "0", "--epochs", "2", "--json", "--backend", "naive").json();
+        assertEquals(50, o.get("test_samples").getAsInt(), o.toString()); // every row of the test file
+        assertEquals(150, o.get("train_samples").getAsInt(), o.toString()); // every row of the train file
+        assertEquals("csv:" + test, o.get("test_dataset").getAsString());
+        assertEquals("MLP 2-128-64-1 relu, init uniform", o.get("architecture").getAsString());
+        assertEquals(0.0, o.get("validation_fraction").getAsDouble());
+
+        Cli.Run text = Cli.run("train", "--dataset", "csv:" + train, "--test-dataset", "csv:" + test, "--target", "y",
+                "--epochs", "1", "--early-stopping", "3", "--quiet", "--backend", "naive");
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("(135 train, 15 validation, 50 test samples"), text.out());
+        assertTrue(text.out().contains("Dense(2 → 128)") && text.out().contains("parameters in all"), text.out());
+    }
+
     // ----------------------------------------------------------- from main (the learning issue's tests)
 
     @Test

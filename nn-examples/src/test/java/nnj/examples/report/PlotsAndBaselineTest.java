@@ -3,6 +3,7 @@ package nnj.examples.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -31,6 +32,13 @@ class PlotsAndBaselineTest {
         try (var files = Files.list(dir)) {
             assertEquals(3, files.count(), "temporary files were left behind");
         }
+    }
+
+    @Test
+    void lossCurvesThatFallByMoreThanTenTimesGetALogAxis() {
+        assertTrue(Plots.spansDecades(new double[] {1.0, 0.2, 0.05}, null), "20× fall");
+        assertFalse(Plots.spansDecades(new double[] {1.0, 0.5, 0.3}, new double[] {1.1, Double.NaN, 0.4}), "under 10×");
+        assertFalse(Plots.spansDecades(new double[] {1.0, 0.0, 0.001}, null), "a zero cannot go on a log axis");
     }
 
     @Test

@@ -19,8 +19,8 @@ public final class DatasetOptions {
     static final double DEFAULT_TEST_FRACTION = 0.2;
 
     @Option(names = "--dataset", paramLabel = "NAME",
-            description = "digits (default), iris, wine, breast-cancer, diabetes, sine, mnist, fashion-mnist, "
-                    + "idx:DIR or csv:FILE.")
+            description = "digits, iris, wine, breast-cancer, diabetes, sine, mnist, fashion-mnist, idx:DIR or "
+                    + "csv:FILE (default: digits; for evaluate, the model's own, from its file).")
     String dataset;
 
     @Option(names = "--target", paramLabel = "COLUMN",
@@ -36,13 +36,20 @@ public final class DatasetOptions {
     Double noise;
 
     @Option(names = "--seed", paramLabel = "N",
-            description = "Seed of every random draw: split, weights, shuffling, dropout (default: 42).")
+            description = "Seed of every random draw: split, weights, shuffling, dropout (default: 42; for evaluate, "
+                    + "the seed the model was trained with).")
     Long seed;
 
     @Option(names = "--test-fraction", paramLabel = "F",
             description = "Share of the data held out for the test, for sets without their own test files "
-                    + "(default: 0.2).")
+                    + "(default: 0.2, for evaluate the model's; not with --test-dataset).")
     Double testFraction;
+
+    @Option(names = "--test-dataset", paramLabel = "NAME",
+            description = "Test on this dataset (same syntax as --dataset, e.g. csv:test.csv) and train on all of "
+                    + "--dataset but its validation part (evaluate: score this dataset; default: the one the model "
+                    + "was tested on). A CSV test file is read with --target and the training file's task.")
+    String testDataset;
 
     public String dataset() {
         return dataset == null || dataset.isBlank() ? DatasetResolver.DEFAULT : dataset.trim();
@@ -54,6 +61,11 @@ public final class DatasetOptions {
 
     public double testFraction() {
         return testFraction == null ? DEFAULT_TEST_FRACTION : testFraction;
+    }
+
+    /** {@code --test-dataset}, or null when the test part is split off {@code --dataset}. */
+    public String testDataset() {
+        return testDataset == null || testDataset.isBlank() ? null : testDataset.trim();
     }
 
     /** Whether {@code --test-fraction} was given (it does not apply to cross-validation). */
@@ -73,6 +85,9 @@ public final class DatasetOptions {
 
     /** The train and test parts, exactly as {@code train} draws them for these options. */
     public DatasetResolver.Split resolve() {
+        if (testDataset() != null) {
+            return DatasetResolver.resolve(dataset(), testDataset(), resolverOptions());
+        }
         return DatasetResolver.resolve(dataset(), resolverOptions());
     }
 
@@ -85,8 +100,18 @@ public final class DatasetOptions {
         if (noise != null && !isSine()) {
             throw new IllegalArgumentException("--noise applies to --dataset sine only, not " + dataset());
         }
-        DatasetResolver.Options o = new DatasetResolver.Options().seed(seed()).testFraction(testFraction())
-                .target(target).task(task);
+        DatasetResolver.Options o = new DatasetResolver.Options().seed(seed()).target(target).task(task);
+        if (testDataset() != null) {
+            if (testFraction != null && testFraction != 0) {
+                throw new IllegalArgumentException("--test-fraction " + testFraction + " splits a test part off --dataset,"
+                        + " but --test-dataset " + testDataset() + " is the test data; leave one of them out");
+            }
+        } else if (testFraction != null && testFraction == 0) {
+            throw new IllegalArgumentException("--test-fraction 0 leaves no test data; to train on all of --dataset,"
+                    + " give the test data with --test-dataset");
+        } else {
+            o.testFraction(testFraction());
+        }
         if (noise != null) {
             o.noise(noise);
         }
@@ -102,8 +127,8 @@ public final class DatasetOptions {
         String name = dataset();
         boolean csv = name.toLowerCase(Locale.ROOT).startsWith("csv:");
         boolean sine = name.equalsIgnoreCase("sine");
-        return new TrainingRecord(name, seed(), testFraction(), csv ? target : null, csv ? task : null,
-                sine ? noise : null);
+        return new TrainingRecord(name, seed(), testDataset() != null ? 0 : testFraction(), csv ? target : null,
+                csv ? task : null, sine ? noise : null, testDataset());
     }
 
     /** Takes every option not given on the command line from the record of a training run. */
@@ -118,7 +143,10 @@ public final class DatasetOptions {
         if (seed == null) {
             seed = record.seed();
         }
-        if (testFraction == null) {
+        if (testDataset == null && testFraction == null && sameData) {
+            testDataset = record.testDataset();
+        }
+        if (testFraction == null && testDataset() == null && record.testDataset() == null) {
             testFraction = record.testFraction();
         }
         if (sameData) { // the target, task and noise belong to the recorded dataset only

@@ -10,8 +10,18 @@ import picocli.CommandLine.Option;
 
 /** How to train: epochs, batch size, optimizer, learning rate and its schedule. */
 public final class TrainingOptions {
-    /** The share of the training part held out for validation, drawn from the seed (the trainer's default). */
+    /** The default share of the training part held out for validation, drawn from the seed (the trainer's default). */
     public static final double VALIDATION_FRACTION = 0.1;
+
+    @Option(names = "--validation-fraction", paramLabel = "F",
+            description = "Share of the training data held out to validate after each epoch; 0 trains on all of it "
+                    + "(default: 0.1).")
+    Double validationFraction;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+            description = "Stop when the validation loss has not improved for PATIENCE epochs, and keep the best "
+                    + "epoch's weights (needs a validation part).")
+    Integer patience;
 
     @Option(names = "--epochs", paramLabel = "N",
             description = "Epochs (default: 40; for small or large bundled sets what suits them: sine 300, iris 150, "
@@ -33,6 +43,16 @@ public final class TrainingOptions {
     @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "cosine",
             description = "Learning-rate schedule: constant or cosine (default: ${DEFAULT-VALUE}).")
     String schedule;
+
+    /** {@code --validation-fraction}, or its default. */
+    public double validationFraction() {
+        return validationFraction == null ? VALIDATION_FRACTION : validationFraction;
+    }
+
+    /** {@code --early-stopping}, or 0 for none. */
+    public int patience() {
+        return patience == null ? 0 : patience;
+    }
 
     /** {@code --batch-size}. */
     public int batchSize() {
@@ -86,6 +106,17 @@ public final class TrainingOptions {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         }
+        double v = validationFraction();
+        if (!(v >= 0 && v < 1)) {
+            throw new IllegalArgumentException("--validation-fraction must be in [0, 1), got " + v);
+        }
+        if (patience != null && patience < 1) {
+            throw new IllegalArgumentException("--early-stopping needs a patience of at least 1 epoch, got " + patience);
+        }
+        if (patience != null && v == 0) {
+            throw new IllegalArgumentException("--early-stopping watches the validation loss, but --validation-fraction 0"
+                    + " leaves no validation part; give a fraction such as 0.1");
+        }
         Optimizers.named(optimizer, learningRate);
         schedule(schedule, 1);
     }
@@ -93,13 +124,17 @@ public final class TrainingOptions {
     /** A trainer builder with these settings for {@code epochs} epochs (and no listeners yet). */
     public Trainer.Builder builder(Backend backend, long seed, int epochs) {
         validate();
-        return Trainer.on(backend)
+        Trainer.Builder b = Trainer.on(backend)
                 .optimizer(Optimizers.named(optimizer, learningRate))
                 .batchSize(batchSize)
                 .epochs(epochs)
                 .seed(seed)
-                .validationSplit(VALIDATION_FRACTION)
+                .validationSplit(validationFraction())
                 .schedule(schedule(schedule, epochs));
+        if (patience() > 0) {
+            b.earlyStopping(patience(), 0);
+        }
+        return b;
     }
 
     static LearningRateSchedule schedule(String name, int epochs) {
@@ -112,6 +147,7 @@ public final class TrainingOptions {
 
     /** One line such as {@code adam lr 0.002 cosine, batch 64, 40 epochs}. */
     public String describe(int epochs) {
-        return optimizer + " lr " + learningRate + " " + schedule + ", batch " + batchSize + ", " + epochs + " epochs";
+        return optimizer + " lr " + learningRate + " " + schedule + ", batch " + batchSize + ", " + epochs + " epochs"
+                + (patience() > 0 ? " (early stopping after " + patience() + " without improvement)" : "");
     }
 }

@@ -1,4 +1,4 @@
-package nnj.examples.run;
+package nnj.api.train;
 
 import java.util.List;
 import nnj.api.data.Dataset;
@@ -8,25 +8,34 @@ import nnj.api.layers.Layer;
 import nnj.api.layers.Sequential;
 
 /**
- * Standardises regression targets for training, then folds the scaling back into the output layer.
+ * Standardises regression targets for training, then folds the scaling back into the model's last
+ * Dense layer, so the trained model predicts in the data's own units and its file needs no extra state.
  *
- * <p>Why: targets such as diabetes progression (25 to 346) make the first MSE gradients hundreds
- * of times larger than those of standardised inputs, and Adam at its usual rate needs many epochs
- * just to move the output bias. Training on (y − mean) / std avoids that. Afterwards the last,
- * linear layer y = h·W + b is rewritten as W' = W·diag(std), b' = b·std + mean, which is exact, so
- * the saved model predicts in the data's own units and needs no extra state in its file.
+ * <p>Why: targets such as diabetes progression (25 to 346) make the first MSE gradients hundreds of
+ * times larger than those of standardised inputs, and Adam at its usual rate needs many epochs just
+ * to move the output bias. Training on (y − mean) / std avoids that. Afterwards the last, linear
+ * layer y = h·W + b is rewritten as W' = W·diag(std), b' = b·std + mean, which is exact up to float
+ * rounding.
+ *
+ * <p>{@link Trainer.Builder#standardizeTargets(boolean)} does all of this inside {@code fit}; use the
+ * class directly for a training loop of your own:
+ * <pre>{@code
+ * TargetScaler scaler = TargetScaler.fit(train);
+ * trainer.fit(model, scaler.apply(train), scaler.apply(validation));
+ * scaler.foldInto(model);                    // model.predict now returns raw units
+ * }</pre>
  */
-final class TargetScaling {
+public final class TargetScaler {
     private final float[] mean;
     private final float[] std;
 
-    private TargetScaling(float[] mean, float[] std) {
+    private TargetScaler(float[] mean, float[] std) {
         this.mean = mean;
         this.std = std;
     }
 
     /** Mean and population std of each target column of {@code data} (a zero std counts as 1). */
-    static TargetScaling fit(Dataset data) {
+    public static TargetScaler fit(Dataset data) {
         if (data.task() != Task.REGRESSION) {
             throw new IllegalArgumentException("target scaling is for regression data, not " + data);
         }
@@ -51,21 +60,36 @@ final class TargetScaling {
             mean[j] = (float) m;
             std[j] = s > 1e-12 ? (float) s : 1f;
         }
-        return new TargetScaling(mean, std);
+        return new TargetScaler(mean, std);
     }
 
-    /** The same samples with targets (y − mean) / std. */
-    Dataset apply(Dataset data) {
+    /** The mean of target column {@code j} in the data it was fitted on. */
+    public float mean(int j) {
+        return mean[j];
+    }
+
+    /** The population standard deviation of target column {@code j} (1 for a constant column). */
+    public float std(int j) {
+        return std[j];
+    }
+
+    /** The same samples with targets (y − mean) / std (feature names kept). */
+    public Dataset apply(Dataset data) {
+        if (data.task() != Task.REGRESSION || data.targetWidth() != mean.length) {
+            throw new IllegalArgumentException("this scaler was fitted on " + mean.length + " regression target(s), not on "
+                    + data);
+        }
         int k = mean.length;
         float[] t = data.targetArray();
         for (int i = 0; i < t.length; i++) {
             t[i] = (t[i] - mean[i % k]) / std[i % k];
         }
-        return Dataset.regression(data.name(), data.featureArray(), data.sampleShape(), t, k);
+        return Dataset.regression(data.name(), data.featureArray(), data.sampleShape(), t, k)
+                .withFeatureNames(data.featureNames());
     }
 
-    /** Rewrites the model's last (dense, linear) layer so that it outputs unscaled targets. */
-    void foldInto(Sequential model) {
+    /** Rewrites the model's last (Dense, linear) layer so that it outputs unscaled targets. */
+    public void foldInto(Sequential model) {
         List<Layer> layers = model.layers();
         Layer last = layers.get(layers.size() - 1);
         if (!(last instanceof Dense)) {
@@ -73,6 +97,10 @@ final class TargetScaling {
         }
         Dense out = (Dense) last;
         int k = mean.length;
+        if (out.outputs() != k) {
+            throw new IllegalStateException("the model outputs " + out.outputs() + " values but the scaler has "
+                    + k + " target(s)");
+        }
         float[] w = out.weight().values(); // (in, out), row-major
         for (int i = 0; i < w.length; i++) {
             w[i] *= std[i % k];
