@@ -14,6 +14,8 @@ import nnj.api.loss.Loss;
  *
  * <p>{@link Trainer#step} is this followed by {@code optimizer.step()}; both give the same gradients.
  * Call {@code model.setInputGradientNeeded(false)} first, as a trainer does.
+ *
+ * <p>Stateless; the model and the loss it is given are not thread-safe, so one thread uses them at a time.
  */
 public final class GradientStep {
     private GradientStep() {
