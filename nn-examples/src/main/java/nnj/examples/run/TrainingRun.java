@@ -5,6 +5,7 @@ import java.util.List;
 import nnj.api.backend.Backend;
 import nnj.api.data.Dataset;
 import nnj.api.data.Splits;
+import nnj.api.data.Standardizer;
 import nnj.api.data.Task;
 import nnj.api.layers.Sequential;
 import nnj.api.metrics.Metrics;
@@ -100,9 +101,12 @@ public final class TrainingRun {
         Splits.Split held = Splits.random(train, TrainingOptions.VALIDATION_FRACTION, seed);
         Dataset fitPart = held.first();
         Dataset validation = held.second();
-        Sequential model = modelOptions.build(train.featureCount(), train.targetWidth(), train.task());
+        Sequential model = modelOptions.build(train);
         if (resumeFrom != null) {
             model = matchingModel(resumeFrom, model);
+        } else if (modelOptions.convolutional()) {
+            // images: one mean and std per channel (per pixel, a rarely lit pixel would get z ≈ 90)
+            model.metadata().setNormalization(Standardizer.fitPerChannel(fitPart, modelOptions.imageShape(train)[0]));
         }
         Trainer.Builder builder = trainingOptions.builder(backend, seed, epochs);
         listeners.forEach(builder::listener);
