@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Read a .safetensors file written by nnj with numpy alone, and print every tensor.
+"""Read a .safetensors file written by nnj with numpy alone, and print its layers and every tensor
+(parameters, BatchNorm running statistics, normalisation).
 
 Usage: read_safetensors.py MODEL.safetensors [--dump OUT.npz]
 Layout: 8-byte little-endian header length N, N bytes of JSON, then the raw tensor bytes.
@@ -23,6 +24,10 @@ def read(path):
 if __name__ == "__main__":
     meta, tensors = read(sys.argv[1])
     print("metadata:", json.dumps(meta))
+    # the architecture, one layer a line (Dense, Conv2D, MaxPool2D, BatchNorm, Unflatten, ...)
+    for i, layer in enumerate(json.loads(meta.get("architecture", "[]"))):
+        config = ", ".join("%s=%s" % kv for kv in sorted(layer.get("config", {}).items()))
+        print("layer %d: %s(%s)" % (i, layer["type"], config))
     for name, a in tensors.items():
         first = float(a.reshape(-1)[0]) if a.size else float("nan")
         print(name, list(a.shape), "sum=%.17g" % float(a.astype(np.float64).sum()), "first=%.9g" % first)

@@ -2,8 +2,9 @@ package nnj.api.data;
 
 /**
  * Per-feature standardisation, x' = (x − mean) / std, with the statistics fitted on the training
- * split only (never on validation or test data, which would leak them). A feature with zero spread
- * (a pixel that is always blank) gets std 1, so it maps to 0 instead of NaN.
+ * split only (per feature by {@link #fit}, or per image channel by {@link #fitPerChannel}; never on
+ * validation or test data, which would leak them). A feature with zero spread (a pixel that is
+ * always blank) gets std 1, so it maps to 0 instead of NaN.
  *
  * <p>Immutable; the model file stores mean and std so predictions on new data use the same scaling.
  */
@@ -57,6 +58,55 @@ public final class Standardizer {
             std[j] = s > 1e-12 ? (float) s : 1f;
         }
         return new Standardizer(mean, std);
+    }
+
+    /**
+     * Fits one mean and one (population) std per channel of image samples stored channel-major,
+     * (C, H, W) flattened, over every pixel of every training sample, and writes them back as
+     * per-feature arrays (each pixel gets its channel's statistics), so model files and prediction
+     * need nothing new. For images this is the right scaling: per pixel, a border pixel that is
+     * almost never lit has a tiny std, and the rare sample that lights it gets z ≈ 90.
+     *
+     * @param channels the number of channels C; the feature count must be a multiple of it
+     */
+    public static Standardizer fitPerChannel(Dataset training, int channels) {
+        int n = training.size();
+        int f = training.featureCount();
+        if (n == 0) {
+            throw new IllegalArgumentException("cannot fit a standardizer on the empty dataset " + training.name());
+        }
+        if (channels < 1 || f % channels != 0) {
+            throw new IllegalArgumentException("standardizer: " + f + " features cannot be split into " + channels
+                    + " channels of equal size");
+        }
+        int plane = f / channels;
+        double count = (double) n * plane;
+        double[] sum = new double[channels];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < f; j++) {
+                sum[j / plane] += training.feature(i, j);
+            }
+        }
+        double[] mean = new double[channels];
+        for (int c = 0; c < channels; c++) {
+            mean[c] = (float) (sum[c] / count);
+        }
+        double[] sumSq = new double[channels];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < f; j++) {
+                double d = training.feature(i, j) - mean[j / plane];
+                sumSq[j / plane] += d * d;
+            }
+        }
+        float[] featureMean = new float[f];
+        float[] featureStd = new float[f];
+        for (int j = 0; j < f; j++) {
+            int c = j / plane;
+            double s = Math.sqrt(sumSq[c] / count);
+            featureMean[j] = (float) mean[c];
+            featureStd[j] = s > 1e-12 ? (float) s : 1f;
+        }
+        return new Standardizer(featureMean, featureStd);
     }
 
     /** The number of features it standardises. */

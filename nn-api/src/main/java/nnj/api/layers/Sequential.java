@@ -93,6 +93,9 @@ public final class Sequential implements Layer {
 
     private static int firstDenseInput(Layer[] layers) {
         for (Layer l : layers) {
+            if (l instanceof nnj.api.layers.conv.Unflatten) { // flat rows viewed as images: C·H·W features
+                return ((nnj.api.layers.conv.Unflatten) l).features();
+            }
             if (l.outputWidthUnknown()) { // an image layer: the width depends on the image size
                 return -1;
             }
@@ -109,6 +112,18 @@ public final class Sequential implements Layer {
     private static int checkWidths(Layer[] layers, int width) {
         if (width < 0) {
             return -1;
+        }
+        if (java.util.Arrays.stream(layers).anyMatch(Layer::outputWidthUnknown)) {
+            // image layers know their width only from the full shape: follow it from the flat input
+            Shape shape = Shape.of(width);
+            for (int i = 0; i < layers.length; i++) {
+                try {
+                    shape = layers[i].outputShape(shape);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("layer " + i + " " + e.getMessage(), e);
+                }
+            }
+            return shape.size();
         }
         for (int i = 0; i < layers.length; i++) {
             try {

@@ -81,10 +81,13 @@ public final class ModelFile {
         return meta;
     }
 
-    /** The tensors of {@code model}: parameters, then normalisation statistics. */
+    /** The tensors of {@code model}: parameters, buffers (BatchNorm's running statistics), then normalisation statistics. */
     public static List<SafeTensors.Entry> tensors(Sequential model) {
         List<SafeTensors.Entry> out = new ArrayList<>();
         for (Parameter p : model.parameters()) {
+            out.add(new SafeTensors.Entry(p.name(), p.shape().dims(), p.values()));
+        }
+        for (Parameter p : model.buffers()) { // BatchNorm's running statistics: evaluation needs them
             out.add(new SafeTensors.Entry(p.name(), p.shape().dims(), p.values()));
         }
         Standardizer s = model.metadata().normalization();
@@ -123,7 +126,9 @@ public final class ModelFile {
             throw new MalformedModelFileException(path + " describes an invalid model: " + e.getMessage());
         }
         Map<String, SafeTensors.Entry> tensors = new LinkedHashMap<>(c.tensors());
-        for (Parameter p : model.parameters()) {
+        List<Parameter> stored = new ArrayList<>(model.parameters());
+        stored.addAll(model.buffers());
+        for (Parameter p : stored) {
             SafeTensors.Entry e = tensors.remove(p.name());
             if (e == null) {
                 throw new MalformedModelFileException(path + " lacks tensor " + p.name() + " " + p.shape()

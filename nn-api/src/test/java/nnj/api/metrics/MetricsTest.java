@@ -43,4 +43,17 @@ class MetricsTest {
         assertEquals(0f, t.feature(1, 0), 1e-6f);
         assertEquals(0f, t.feature(2, 1), 0f);
     }
+
+    @Test
+    void perChannelStandardizerPoolsEveryPixelOfAChannel() {
+        // two samples of 2 channels × 2 pixels: channel 0 holds 0, 2, 4, 6 and channel 1 holds 1, 1, 1, 1
+        Dataset d = Dataset.regression("img", new float[] {0, 2, 1, 1, 4, 6, 1, 1}, new int[] {2, 1, 2},
+                new float[] {0, 0}, 1);
+        Standardizer s = Standardizer.fitPerChannel(d, 2);
+        assertArrayEquals(new float[] {3, 3, 1, 1}, s.mean(), 1e-6f);
+        // channel 0: deviations −3, −1, 1, 3, population std √5; channel 1 is constant → std 1
+        float c0 = (float) Math.sqrt(5);
+        assertArrayEquals(new float[] {c0, c0, 1f, 1f}, s.std(), 1e-6f);
+        assertEquals(3 / c0, s.transform(d).feature(1, 1), 1e-6f);
+    }
 }

@@ -228,4 +228,19 @@ class ModelFileTest {
         Sequential fresh = Sequential.of(new Dense(2, 2), new ReLU());
         assertThrows(IllegalStateException.class, () -> fresh.save(dir.resolve("x.safetensors")));
     }
+
+    @Test
+    void batchNormRunningStatisticsAreSavedAndRestored() throws IOException {
+        Sequential model = Sequential.of(new Dense(4, 6), new nnj.api.layers.BatchNorm(6), new ReLU(), new Dense(6, 3));
+        Trainer.on(new NaiveBackend()).epochs(2).seed(4).build().fit(model, Blobs.of(90, 1));
+        Path file = dir.resolve("bn.safetensors");
+        model.save(file);
+        Sequential loaded = Sequential.loadOnHost(file);
+        assertEquals(2, loaded.buffers().size());
+        for (int i = 0; i < 2; i++) {
+            // training moved them off their start (0 and 1): a reload that dropped them would fail here
+            assertArrayEquals(model.buffers().get(i).values(), loaded.buffers().get(i).values(), 0f);
+        }
+        assertTrue(model.buffers().get(0).values()[0] != 0f);
+    }
 }

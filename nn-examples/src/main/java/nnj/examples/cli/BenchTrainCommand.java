@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nnj.api.backend.Backend;
+import nnj.examples.bench.CnnTrainStep;
 import nnj.examples.bench.MlpTrainStep;
 import nnj.examples.bench.QuickBench;
 import nnj.examples.cli.options.QuickBenchOptions;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
  * loss, backward, Adam. Backends are interleaved over rounds and the median round is reported.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Measure training-step throughput (samples/s) of the 784-256-128-10 MLP with Adam.")
+        description = "Measure training-step throughput (samples/s) of the 784-256-128-10 MLP (or, with --arch cnn,"
+                + " the CNN preset on 1×28×28 images) with Adam.")
 final class BenchTrainCommand implements Callable<Integer> {
     /** Rows of synthetic data the batches are gathered from (like an MNIST-sized array, smaller). */
     static final int DATA_ROWS = 8192;
@@ -30,6 +32,11 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "B", arity = "1..*",
             description = "Batch sizes (default: 32 128 512).")
     List<Integer> batchSizes;
+
+    @Option(names = "--arch", paramLabel = "mlp|cnn", defaultValue = "mlp",
+            description = "The net: mlp (784-256-128-10) or cnn (the --arch cnn preset on 1×28×28 images, the net of"
+                    + " /work/shared/tools/torch-cnn) (default: ${DEFAULT-VALUE}).")
+    String arch;
 
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "7",
             description = "Timed rounds per backend and batch size; the median is reported (default: ${DEFAULT-VALUE}).")
@@ -49,17 +56,24 @@ final class BenchTrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--batch-size must be between 1 and " + DATA_ROWS + ", got " + b);
             }
         }
+        boolean cnn = arch.trim().equalsIgnoreCase("cnn");
+        if (!cnn && !arch.trim().equalsIgnoreCase("mlp")) {
+            throw new IllegalArgumentException("bench train --arch takes mlp or cnn, got '" + arch + "'");
+        }
         List<Backend> backends = target.backends(t);
         if (!target.json()) {
-            System.out.printf(Locale.ROOT, "Training step, 784-256-128-10 MLP, Adam, %d thread(s), median of %d rounds, Java %s%n",
-                    t, rounds, System.getProperty("java.version"));
+            System.out.printf(Locale.ROOT, "Training step, %s, Adam, %d thread(s), median of %d rounds, Java %s%n",
+                    cnn ? "CNN conv32-pool-conv64-pool-dense128-10 on 1×28×28" : "784-256-128-10 MLP", t, rounds, System.getProperty("java.version"));
             System.out.printf(Locale.ROOT, "%-8s %6s %14s%n", "backend", "batch", "samples/s");
         }
         for (int batch : batches) {
             List<Runnable> steps = new ArrayList<>();
             for (Backend b : backends) {
-                MlpTrainStep step = new MlpTrainStep(b, batch, DATA_ROWS, 7);
-                steps.add(step::step);
+                if (cnn) {
+                    steps.add(new CnnTrainStep(b, batch, DATA_ROWS, 7)::step);
+                } else {
+                    steps.add(new MlpTrainStep(b, batch, DATA_ROWS, 7)::step);
+                }
             }
             // at least 20 steps of warm-up: a step is short, and C2 must have seen the whole of it
             int[] reps = QuickBench.warmUpAndSize(steps, QuickBench.Warmup.UNTIL_STABLE.atLeast(20),
@@ -70,16 +84,17 @@ final class BenchTrainCommand implements Callable<Integer> {
                 for (int r = 0; r < rounds; r++) {
                     rates[r] = batch * 1e9 / nanos[i][r];
                 }
-                print(backends.get(i).name(), batch, t, QuickBench.median(rates));
+                print(backends.get(i).name(), cnn ? "cnn" : "mlp", batch, t, QuickBench.median(rates));
             }
         }
         return 0;
     }
 
-    private void print(String name, int batch, int t, double rate) {
+    private void print(String name, String model, int batch, int t, double rate) {
         if (target.json()) {
-            System.out.printf(Locale.ROOT, "{\"backend\":\"%s\",\"batch\":%d,\"threads\":%d,\"samples_per_s\":%.1f}%n",
-                    name, batch, t, rate);
+            System.out.printf(Locale.ROOT,
+                    "{\"backend\":\"%s\",\"model\":\"%s\",\"batch\":%d,\"threads\":%d,\"samples_per_s\":%.1f}%n",
+                    name, model, batch, t, rate);
         } else {
             System.out.printf(Locale.ROOT, "%-8s %6d %14.1f%n", name, batch, rate);
         }

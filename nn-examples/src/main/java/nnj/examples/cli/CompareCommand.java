@@ -85,8 +85,7 @@ final class CompareCommand implements Callable<Integer> {
         String metricName = classification ? "test accuracy" : "test R²";
         if (!output.json()) {
             out.println(split.description());
-            out.printf(Locale.ROOT, "%s, %s, seed %d%n", modelOptions.describe(train.featureCount(),
-                    train.targetWidth(), train.task()), training.describe(epochs), data.seed());
+            out.printf(Locale.ROOT, "%s, %s, seed %d%n", modelOptions.describe(train), training.describe(epochs), data.seed());
             out.flush();
         }
         List<Row> rows = new ArrayList<>();

@@ -108,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!output.json()) {
             stdout.println(split.description());
             stdout.printf(Locale.ROOT, "%s on %s (%d threads), %s%n",
-                    modelOptions.describe(train.featureCount(), train.targetWidth(), train.task()), backend.name(),
+                    modelOptions.describe(train), backend.name(),
                     backend.threads(), training.describe(epochs));
             stdout.flush();
         }

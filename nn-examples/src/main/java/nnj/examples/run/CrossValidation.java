@@ -50,7 +50,7 @@ public final class CrossValidation {
         boolean regression = all.task() == Task.REGRESSION;
         if (!output.json()) {
             out.printf(Locale.ROOT, "%s: %d folds (seed %d); %s on %s (%d threads), %s%n", all, k, data.seed(),
-                    model.describe(all.featureCount(), all.targetWidth(), all.task()), backend.name(),
+                    model.describe(all), backend.name(),
                     backend.threads(), training.describe(epochs));
             out.println(regression ? "fold  train  test   test loss        R²   OLS R²"
                     : "fold  train  test   test loss  accuracy");

@@ -5,6 +5,7 @@ import java.util.List;
 import nnj.api.backend.Backend;
 import nnj.api.data.Dataset;
 import nnj.api.data.Splits;
+import nnj.api.data.Standardizer;
 import nnj.api.data.Task;
 import nnj.api.layers.Sequential;
 import nnj.api.metrics.Metrics;
@@ -110,9 +111,12 @@ public final class TrainingRun {
         Splits.Split held = fraction > 0 ? Splits.random(train, fraction, seed) : null;
         Dataset fitPart = held == null ? train : held.first();
         Dataset validation = held == null ? null : held.second();
-        Sequential model = modelOptions.build(train.featureCount(), train.targetWidth(), train.task());
+        Sequential model = modelOptions.build(train);
         if (resumeFrom != null) {
             model = matchingModel(resumeFrom, model);
+        } else if (modelOptions.convolutional()) {
+            // images: one mean and std per channel (per pixel, a rarely lit pixel would get z ≈ 90)
+            model.metadata().setNormalization(Standardizer.fitPerChannel(fitPart, modelOptions.imageShape(train)[0]));
         }
         Trainer.Builder builder = trainingOptions.builder(backend, seed, epochs);
         listeners.forEach(builder::listener);

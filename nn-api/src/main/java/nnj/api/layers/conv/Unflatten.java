@@ -34,6 +34,11 @@ public final class Unflatten extends AbstractLayer {
         this.width = width;
     }
 
+    /** The features per flat input row, channels·height·width. */
+    public int features() {
+        return channels * height * width;
+    }
+
     @Override
     public String type() {
         return "Unflatten";

@@ -37,7 +37,12 @@ class ConvLayersTest {
         assertEquals(Shape.of(8, 3, 2), new Conv2D(3, 8, 5, 3, 2, "valid", true, null).outputShape(Shape.of(3, 9, 6)));
         assertEquals(Shape.of(4, 2, 3), new MaxPool2D(3, 2).outputShape(Shape.of(4, 6, 7)));
         assertEquals(Shape.of(4), new GlobalAvgPool2D().outputShape(Shape.of(4, 6, 7)));
-        assertEquals(-1, preset().inputWidth(), "an image layer's widths depend on the image");
+        // Unflatten fixes the flat input width (what predict and the trainer's checks need); a model
+        // that starts with an image layer takes images of any size
+        assertEquals(784, preset().inputWidth());
+        assertEquals(10, preset().outputWidth());
+        assertEquals(-1, Sequential.of(new Conv2D(1, 8, 3), new GlobalAvgPool2D()).inputWidth(),
+                "an image layer's widths depend on the image");
     }
 
     @Test

@@ -3,6 +3,7 @@ package nnj.examples.cli.options;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import nnj.api.data.Dataset;
 import nnj.api.data.Task;
 import nnj.api.init.Initializer;
 import nnj.api.init.Initializers;
@@ -14,15 +15,33 @@ import nnj.api.layers.ReLU;
 import nnj.api.layers.Sequential;
 import nnj.api.layers.Sigmoid;
 import nnj.api.layers.Tanh;
+import nnj.examples.run.ArchSpec;
 import picocli.CommandLine.Option;
 
 /**
- * The network's shape: {@code --layers}, {@code --activation}, {@code --dropout}. The input width
+ * The network's shape: {@code --arch}, {@code --layers}, {@code --activation}, {@code --dropout},
+ * {@code --input-shape}. With {@code --arch mlp} (the default) a dense net of {@code --layers}; with
+ * {@code --arch cnn} or a spec, a convolutional net ({@link ArchSpec}) on the samples' image shape. The input width
  * and the output width come from the data: one output per class (logits, for softmax
  * cross-entropy) or one linear output per regression target (for the mean squared error).
  */
 public final class ModelOptions {
     static final String DEFAULT_LAYERS = "128,64";
+
+    @Option(names = "--arch", paramLabel = "mlp|cnn|SPEC", defaultValue = "mlp",
+            description = {"The network: mlp (dense layers of --layers), cnn (the preset " + ArchSpec.CNN_PRESET
+                    + ") or a SPEC of comma-separated items: convF[kK][sS][pP|same|valid] (K×K conv to F channels,"
+                    + " default k3 s1 same), poolP[sS] or maxpoolP, avgpoolP, gap (global average pool), bn,"
+                    + " denseN, dropoutR, relu|leaky_relu|tanh|sigmoid. Conv and dense get --activation unless an"
+                    + " activation item follows (after any bn); the output dense layer is added. No dropout unless"
+                    + " --dropout (after hidden dense layers) or a dropout item. Example: conv16k5,bn,pool2,dense64"
+                    + " (default: ${DEFAULT-VALUE})."})
+    String arch;
+
+    @Option(names = "--input-shape", paramLabel = "C,H,W",
+            description = "The image shape of each sample for --arch cnn or a SPEC, when the data has none (a CSV);"
+                    + " default: the dataset's (28×28 IDX images are 1,28,28).")
+    String inputShape;
 
     @Option(names = "--layers", paramLabel = "W1,W2,…", defaultValue = DEFAULT_LAYERS,
             description = "Hidden layer widths, or none for a linear model (default: ${DEFAULT-VALUE}).")
@@ -48,6 +67,12 @@ public final class ModelOptions {
     public void validate() {
         hiddenWidths();
         initializer(init);
+        if (convolutional()) {
+            ArchSpec.parse(arch);
+        }
+        if (inputShape != null) {
+            parseInputShape();
+        }
         activationLayer(activation);
         if (dropout != null && !(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
@@ -88,6 +113,71 @@ public final class ModelOptions {
             throw new IllegalArgumentException("--dropout must be in [0, 1), got " + rate);
         }
         return rate;
+    }
+
+    /** Whether {@code --arch} asks for a convolutional net (cnn or a spec) rather than the MLP. */
+    public boolean convolutional() {
+        return arch != null && !arch.trim().equalsIgnoreCase("mlp");
+    }
+
+    /**
+     * The (C, H, W) shape of one sample of {@code data}: {@code --input-shape}, else the data's own
+     * (H, W) as 1 channel, or (C, H, W). Flat samples without {@code --input-shape} are refused.
+     */
+    public int[] imageShape(Dataset data) {
+        int[] shape = inputShape != null ? parseInputShape() : data.sampleShape();
+        if (shape.length == 2) {
+            shape = new int[] {1, shape[0], shape[1]};
+        }
+        if (shape.length != 3) {
+            throw new IllegalArgumentException("--arch " + arch.trim() + " needs images, but " + data.name()
+                    + " has flat samples of " + data.featureCount() + " features; give their shape with"
+                    + " --input-shape C,H,W");
+        }
+        if ((long) shape[0] * shape[1] * shape[2] != data.featureCount()) {
+            throw new IllegalArgumentException("--input-shape " + shape[0] + "," + shape[1] + "," + shape[2] + " holds "
+                    + (long) shape[0] * shape[1] * shape[2] + " values, but " + data.name() + " has "
+                    + data.featureCount() + " features per sample");
+        }
+        return shape;
+    }
+
+    private int[] parseInputShape() {
+        String[] parts = inputShape.trim().split("[,x×]", -1);
+        int[] shape = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                shape[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                shape[i] = -1;
+            }
+        }
+        if (shape.length != 3 || shape[0] < 1 || shape[1] < 1 || shape[2] < 1) {
+            throw new IllegalArgumentException("--input-shape expects three positive sizes C,H,W such as 1,28,28, got '"
+                    + inputShape + "'");
+        }
+        return shape;
+    }
+
+    /** A new, uninitialised model for {@code data}: the MLP, or the convolutional net of {@code --arch}. */
+    public Sequential build(Dataset data) {
+        if (!convolutional()) {
+            return build(data.featureCount(), data.targetWidth(), data.task());
+        }
+        int[] chw = imageShape(data);
+        float rate = dropout != null ? dropoutFor(data.task()) : 0f;
+        return Sequential.of(ArchSpec.parse(arch).layers(chw[0], chw[1], chw[2], data.targetWidth(), activation, rate));
+    }
+
+    /** One line such as {@code MLP 64-128-64-10 relu, dropout 0.1} or {@code CNN 1×28×28 conv32k3,…  → 10 relu}. */
+    public String describe(Dataset data) {
+        if (!convolutional()) {
+            return describe(data.featureCount(), data.targetWidth(), data.task());
+        }
+        int[] chw = imageShape(data);
+        String s = "CNN " + chw[0] + "×" + chw[1] + "×" + chw[2] + " " + ArchSpec.parse(arch).spec() + " → "
+                + data.targetWidth() + " " + activation.toLowerCase(Locale.ROOT);
+        return dropout != null && dropout > 0 ? s + ", dropout " + dropout : s;
     }
 
     /** A new, uninitialised model from {@code inputs} features to {@code outputs} values. */
