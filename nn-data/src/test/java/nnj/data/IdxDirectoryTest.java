@@ -44,7 +44,7 @@ class IdxDirectoryTest {
         assertEquals(List.of("a", "b", "c"), tt.train().classNames());
         DataFileException e = assertThrows(DataFileException.class,
                 () -> IdxDirectory.read(dir, "two", List.of("a", "b")));
-        assertTrue(e.getMessage().contains("label 2 is 2, but two has 2 classes"), e.getMessage());
+        assertTrue(e.getMessage().contains("label 2 is 2, but the dataset has 2 classes"), e.getMessage());
     }
 
     @Test
