@@ -225,10 +225,11 @@ final class SafeTensorsHeader {
         };
     }
 
-    /** "at $.name.shape[3]": the JSON path, in words a user can look up in the header. */
+    /** "near name.shape[3]": where in the header, as a user can look it up. */
     private static String where(JsonReader in) {
         String p = in.getPath();
-        return "at " + shorten(p);
+        p = p.startsWith("$.") ? p.substring(2) : p.startsWith("$") ? p.substring(1) : p;
+        return p.isEmpty() ? "at its start" : "near " + shorten(p);
     }
 
     /** Keeps messages one readable line: at most 60 characters, no control characters. */

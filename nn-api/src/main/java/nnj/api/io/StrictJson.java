@@ -40,7 +40,7 @@ public final class StrictJson {
             return e;
         } catch (JsonParseException | IOException | IllegalStateException e) {
             throw new MalformedModelFileException(path + ": metadata entry '" + key + "' is not valid JSON (near "
-                    + oneLine(in.getPath()) + ")");
+                    + oneLine(in.getPath().replaceFirst("^\\$\\.?", "")) + ")");
         }
     }
 

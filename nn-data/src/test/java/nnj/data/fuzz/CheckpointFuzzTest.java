@@ -19,7 +19,7 @@ class CheckpointFuzzTest {
             Checkpoint ck = Checkpoint.read(f);
             ck.history();
         } catch (MalformedModelFileException e) {
-            FuzzFiles.assertCleanMessage(e);
+            FuzzFiles.assertCleanMessage(e, input);
         }
     }
 }

@@ -23,7 +23,7 @@ class CsvTableFuzzTest {
                 CsvDatasets.fromTable(t, null, null);
             }
         } catch (DataFileException e) {
-            FuzzFiles.assertCleanMessage(e);
+            FuzzFiles.assertCleanMessage(e, input);
         }
     }
 }

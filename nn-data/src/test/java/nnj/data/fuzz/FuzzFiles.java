@@ -43,13 +43,21 @@ final class FuzzFiles {
         }
     }
 
-    /** A refusal must be one line, in words: no line break, no exception class or parser internals. */
-    static void assertCleanMessage(Throwable e) {
+    /**
+     * A refusal must be one line, in words: no line break, no exception class or parser internals.
+     * A word the input itself contains may be quoted back from it, so it is not held against the
+     * message (the fuzzer learns these words from this very check and puts them in inputs).
+     */
+    static void assertCleanMessage(Throwable e, byte[] input) {
         String m = e.getMessage();
         assertNotNull(m, "a refusal without a message");
         assertFalse(m.contains("\n") || m.contains("\r"), "a refusal of more than one line: " + m);
-        for (String internal : new String[] {"Exception", "com.google", "java.lang", "gson", "Gson", "$"}) {
-            assertFalse(m.contains(internal), "a refusal that names Java internals (" + internal + "): " + m);
+        String text = new String(input, java.nio.charset.StandardCharsets.ISO_8859_1)
+                + new String(input, java.nio.charset.StandardCharsets.UTF_8);
+        for (String internal : new String[] {"Exception", "com.google", "java.", "gson", "Gson", "$"}) {
+            if (!text.contains(internal)) {
+                assertFalse(m.contains(internal), "a refusal that names Java internals (" + internal + "): " + m);
+            }
         }
     }
 }

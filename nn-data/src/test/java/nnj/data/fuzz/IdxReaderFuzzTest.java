@@ -19,7 +19,7 @@ class IdxReaderFuzzTest {
             IdxArray a = IdxReader.read(f);
             a.toUnitFloats();
         } catch (DataFileException e) {
-            FuzzFiles.assertCleanMessage(e);
+            FuzzFiles.assertCleanMessage(e, input);
         }
     }
 }

@@ -21,7 +21,7 @@ class ModelFileFuzzTest {
         try {
             model = ModelFile.load(f);
         } catch (MalformedModelFileException e) {
-            FuzzFiles.assertCleanMessage(e);
+            FuzzFiles.assertCleanMessage(e, input);
             return;
         }
         // A model that loads must describe itself consistently: its parameters are what it saves.
