@@ -207,15 +207,31 @@ public final class ModelFile {
     /** Compares every parameter tensor with the shape its layer's configuration calls for; builds nothing. */
     private static void checkParameterTensors(Path path, List<LayerSpec> specs, Map<String, SafeTensors.Entry> tensors)
             throws MalformedModelFileException {
+        List<java.util.Optional<Map<String, int[]>>> all = new ArrayList<>();
+        long declared = 0;
         for (int i = 0; i < specs.size(); i++) {
             LayerSpec spec = specs.get(i);
-            java.util.Optional<Map<String, int[]>> shapes;
             try {
-                shapes = Layers.parameterShapes(spec.type(), spec.config());
+                java.util.Optional<Map<String, int[]>> shapes = Layers.parameterShapes(spec.type(), spec.config());
+                all.add(shapes);
+                for (int[] shape : shapes.orElse(Map.of()).values()) {
+                    declared = Math.min(Long.MAX_VALUE / 2, declared + 4 * count(shape));
+                }
             } catch (IllegalArgumentException e) {
                 throw new MalformedModelFileException(path + ": layer " + i + " (" + StrictJson.oneLine(spec.type())
                         + "): " + StrictJson.oneLine(e.getMessage()));
             }
+        }
+        long held = 0;
+        for (SafeTensors.Entry e : tensors.values()) {
+            held += 4L * e.data().length;
+        }
+        if (declared > held) {
+            throw new MalformedModelFileException(path + ": its architecture declares " + MemoryBudget.size(declared)
+                    + " of parameters, but the file holds only " + MemoryBudget.size(held) + " of tensors");
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            java.util.Optional<Map<String, int[]>> shapes = all.get(i);
             if (shapes.isEmpty()) {
                 // A user-registered type without shapes: its tensors are checked after building it.
                 String prefix = "layers." + i + ".";
@@ -237,10 +253,12 @@ public final class ModelFile {
         }
     }
 
+    /** The number of elements, saturating far below overflow (shapes come from the file). */
     private static long count(int[] shape) {
         long n = 1;
         for (int d : shape) {
-            n *= d;
+            long cap = Long.MAX_VALUE / 16;
+            n = d <= 0 ? 0 : n > cap / d ? cap : n * d;
         }
         return n;
     }
