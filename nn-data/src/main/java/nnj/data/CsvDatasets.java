@@ -80,6 +80,14 @@ public final class CsvDatasets {
             }
             dataset = Dataset.classification(name, x, shape, labels, names);
         } else {
+            boolean constant = true;
+            for (float v : y) {
+                constant &= v == y[0];
+            }
+            if (constant) {
+                throw new DataFileException(table.source() + ": target column '" + targetName + "' has a single value ("
+                        + y[0] + ") in every row; there is nothing to learn (is the target column the right one?)");
+            }
             dataset = Dataset.regression(name, x, shape, y, 1);
         }
         if (table.hasHeader()) { // real names, so that a model can match prediction columns by name
