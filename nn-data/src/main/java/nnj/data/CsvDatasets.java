@@ -49,7 +49,7 @@ public final class CsvDatasets {
         }
         int t = target == null ? table.columnCount() - 1 : table.columnIndex(target);
         String targetName = table.columnNames().get(t);
-        double[] y = table.column(t);
+        float[] y = table.floatColumn(t);
         String reason;
         if (task == null) {
             Inference inferred = infer(y);
@@ -80,11 +80,15 @@ public final class CsvDatasets {
             }
             dataset = Dataset.classification(name, x, shape, labels, names);
         } else {
-            float[] targets = new float[y.length];
-            for (int i = 0; i < y.length; i++) {
-                targets[i] = (float) y[i];
+            boolean constant = true;
+            for (float v : y) {
+                constant &= v == y[0];
             }
-            dataset = Dataset.regression(name, x, shape, targets, 1);
+            if (constant) {
+                throw new DataFileException(table.source() + ": target column '" + targetName + "' has a single value ("
+                        + y[0] + ") in every row; there is nothing to learn (is the target column the right one?)");
+            }
+            dataset = Dataset.regression(name, x, shape, y, 1);
         }
         if (table.hasHeader()) { // real names, so that a model can match prediction columns by name
             dataset = dataset.withFeatureNames(featureNames);
@@ -94,18 +98,22 @@ public final class CsvDatasets {
 
     /** The inferred task for target values {@code y}: {@link Task#CLASSIFICATION} or REGRESSION. */
     public static Task inferTask(double[] y) {
-        return infer(y).task();
+        float[] f = new float[y.length];
+        for (int i = 0; i < y.length; i++) {
+            f[i] = (float) y[i];
+        }
+        return infer(f).task();
     }
 
     /** An inferred task and the words that say why. */
     record Inference(Task task, String reason) {
     }
 
-    static Inference infer(double[] y) {
+    static Inference infer(float[] y) {
         TreeSet<Double> distinct = new TreeSet<>();
         for (double v : y) {
             if (v != Math.rint(v)) {
-                return regression("(the target has non-integer values such as " + v + ")");
+                return regression("(the target has non-integer values such as " + (float) v + ")");
             }
             distinct.add(v);
             if (distinct.size() > MAX_INFERRED_CLASSES) {
@@ -128,15 +136,18 @@ public final class CsvDatasets {
         return new Inference(Task.REGRESSION, "regression " + why);
     }
 
-    private static double[] distinctIntegers(CsvTable table, int t, double[] y) {
+    /** Whole numbers up to 2^24 are exact as floats; beyond, two labels could read as one. */
+    private static final double MAX_LABEL = 1 << 24;
+
+    private static double[] distinctIntegers(CsvTable table, int t, float[] y) {
         TreeSet<Double> distinct = new TreeSet<>();
         for (int i = 0; i < y.length; i++) {
-            if (y[i] != Math.rint(y[i]) || Math.abs(y[i]) > 1e15) {
+            if (y[i] != Math.rint(y[i]) || Math.abs(y[i]) > MAX_LABEL) {
                 throw new DataFileException(table.source() + " line " + table.lineNumber(i) + ", column " + (t + 1)
-                        + ": class label " + y[i] + " is not a whole number; classification needs integer labels"
-                        + " (or use --task regression)");
+                        + ": class label " + y[i] + " is not a whole number of at most 2^24 in size;"
+                        + " classification needs integer labels (or use --task regression)");
             }
-            distinct.add(y[i]);
+            distinct.add((double) y[i]);
         }
         return distinct.stream().mapToDouble(Double::doubleValue).toArray();
     }

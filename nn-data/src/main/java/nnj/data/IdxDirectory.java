@@ -46,6 +46,7 @@ public final class IdxDirectory {
             throw new DataFileException(dir + ": missing " + String.join(", ", missing) + " (each may be raw or .gz);"
                     + " an IDX directory needs the four files " + String.join(", ", STANDARD_NAMES));
         }
+        checkMemory(dir);
         IdxArray trainImages = IdxReader.read(find(dir, TRAIN_IMAGES).orElseThrow());
         IdxArray trainLabels = IdxReader.read(find(dir, TRAIN_LABELS).orElseThrow());
         IdxArray testImages = IdxReader.read(find(dir, TEST_IMAGES).orElseThrow());
@@ -58,7 +59,8 @@ public final class IdxDirectory {
             throw new DataFileException(dir + ": training images are " + IdxReader.shape(trainShape)
                     + " but test images are " + IdxReader.shape(testShape) + "; both parts must come from one dataset");
         }
-        List<String> names = classNames != null ? classNames : defaultClassNames(trainLabels, testLabels);
+        List<String> names = classNames != null ? classNames : defaultClassNames(trainLabels);
+        checkLabels(dir.resolve(TRAIN_LABELS), trainLabels, dir.resolve(TEST_LABELS), testLabels, names);
         return new TrainTest(
                 toDataset(name, trainImages, trainLabels, names, dir.resolve(TRAIN_LABELS)),
                 toDataset(name, testImages, testLabels, names, dir.resolve(TEST_LABELS)));
@@ -104,18 +106,78 @@ public final class IdxDirectory {
         return Arrays.copyOfRange(images.dims(), 1, images.rank());
     }
 
-    private static List<String> defaultClassNames(IdxArray trainLabels, IdxArray testLabels) {
-        int max = 1; // at least two classes
-        for (IdxArray labels : List.of(trainLabels, testLabels)) {
-            for (int i = 0; i < labels.size(); i++) {
-                max = Math.max(max, labels.unsigned(i));
+    /**
+     * Refuses, from the four headers alone, a directory whose datasets will not fit in the heap:
+     * every element is read as a byte, then held as a 4-byte float (images) or int (labels).
+     */
+    private static void checkMemory(Path dir) {
+        long need = 0;
+        StringBuilder what = new StringBuilder();
+        for (String base : STANDARD_NAMES) {
+            int[] dims = IdxReader.dimensions(find(dir, base).orElseThrow());
+            long n = 1;
+            for (int d : dims) {
+                n *= d;
             }
+            need += 5 * n;
+            what.append(what.length() == 0 ? "" : " + ").append(IdxReader.shape(dims));
+        }
+        nnj.api.io.MemoryBudget.shortfall(dir + ": the IDX files declare " + what
+                + " elements, which as bytes and then floats", need).ifPresent(msg -> {
+                    throw new DataFileException(msg + " (or a subset of the samples)");
+                });
+    }
+
+    /** Classes 0..K−1, K one more than the largest training label. */
+    private static List<String> defaultClassNames(IdxArray trainLabels) {
+        int max = 0;
+        for (int i = 0; i < trainLabels.size(); i++) {
+            max = Math.max(max, trainLabels.unsigned(i));
         }
         List<String> names = new ArrayList<>();
         for (int c = 0; c <= max; c++) {
             names.add(Integer.toString(c));
         }
         return names;
+    }
+
+    /**
+     * Labels must be 0..K−1, every class must occur in training, and the test labels must be
+     * classes the training set has: otherwise a stray label silently adds classes to the model.
+     */
+    private static void checkLabels(Path trainFile, IdxArray train, Path testFile, IdxArray test, List<String> names) {
+        int k = names.size();
+        if (k < 2) {
+            throw new DataFileException(trainFile + ": every label is 0; classification needs at least two classes");
+        }
+        long[] counts = new long[k];
+        for (int i = 0; i < train.size(); i++) {
+            int y = train.unsigned(i);
+            if (y >= k) {
+                throw new DataFileException(trainFile + ": label " + i + " is " + y + ", but the dataset has " + k
+                        + " classes (0.." + (k - 1) + ")");
+            }
+            counts[y]++;
+        }
+        List<String> missing = new ArrayList<>();
+        for (int c = 0; c < k && missing.size() < 10; c++) {
+            if (counts[c] == 0) {
+                missing.add(Integer.toString(c));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DataFileException(trainFile + ": no training label is " + String.join(", ", missing)
+                    + (missing.size() == 10 ? ", …" : "") + "; labels must be 0.." + (k - 1)
+                    + " with every class present in training (a stray label such as " + (k - 1)
+                    + " would add classes that were never seen)");
+        }
+        for (int i = 0; i < test.size(); i++) {
+            int y = test.unsigned(i);
+            if (y >= k) {
+                throw new DataFileException(testFile + ": label " + i + " is " + y + ", a class the training labels"
+                        + " (0.." + (k - 1) + ") never have");
+            }
+        }
     }
 
     private static Dataset toDataset(String name, IdxArray images, IdxArray labels, List<String> classNames,

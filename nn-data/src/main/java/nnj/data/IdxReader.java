@@ -61,6 +61,10 @@ public final class IdxReader {
             long headerBytes = 4L + 4L * dims.length;
             long available = dataBytesAfterHeader(file, gzip, headerBytes + elements, headerBytes);
             checkLength(what, dims, elements, available, gzip);
+            nnj.api.io.MemoryBudget.shortfall(what + ": its " + shape(dims) + " elements", elements)
+                    .ifPresent(msg -> {
+                        throw new DataFileException(msg);
+                    });
             byte[] data = new byte[(int) elements];
             int got = in.readNBytes(data, 0, data.length);
             if (got < data.length) {
@@ -79,6 +83,32 @@ public final class IdxReader {
                     + "); delete the file and fetch it again", e);
         } catch (IOException e) {
             throw new DataFileException(what + ": cannot read it (" + e + ")", e);
+        }
+    }
+
+    /**
+     * The dimensions a file's header declares, read and checked (magic, type, rank, sizes) without
+     * reading the data: what a caller needs to budget memory before reading.
+     */
+    public static int[] dimensions(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFileException(file + ": no such file");
+        }
+        try {
+            boolean gzip = isGzip(file);
+            String what = gzip ? file + " (gzip)" : file.toString();
+            try (InputStream in = open(file, gzip)) {
+                int[] dims = readHeader(in, what);
+                elementCount(dims, what);
+                return dims;
+            }
+        } catch (EOFException e) {
+            throw new DataFileException(file + ": truncated: the compressed data ends early"
+                    + " (an incomplete download? delete the file and fetch it again)", e);
+        } catch (ZipException e) {
+            throw new DataFileException(file + ": corrupt gzip data; delete the file and fetch it again", e);
+        } catch (IOException e) {
+            throw new DataFileException(file + ": cannot read it (" + e.getMessage() + ")", e);
         }
     }
 

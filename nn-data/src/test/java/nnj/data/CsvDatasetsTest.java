@@ -161,4 +161,27 @@ class CsvDatasetsTest {
         assertTrue(assertThrows(DataFileException.class, () -> CsvTable.read(dir.resolve("absent.csv")))
                 .getMessage().contains("absent.csv: no such file"));
     }
+
+    @Test
+    void aFirstRowOfHugeNumbersIsDataAndRefusedNotTakenAsAHeader() throws IOException {
+        Path f = file("huge.csv", "1e400,2,0", "1,2,1", "3,4,0");
+        DataFileException e = assertThrows(DataFileException.class, () -> CsvTable.read(f));
+        assertTrue(e.getMessage().contains("line 1, column 1: 1e400 is outside the range of a float"), e.getMessage());
+        // 1e308 is a finite double but not a float: refused too, where it would have become infinity.
+        Path g = file("double.csv", "a,b", "1,2", "3,-1e308");
+        e = assertThrows(DataFileException.class, () -> CsvTable.read(g));
+        assertTrue(e.getMessage().contains("line 3, column 2 ('b'): -1e308 is outside the range"), e.getMessage());
+        // The largest float is still a number.
+        assertEquals(3.4e38f, (float) CsvTable.read(file("max.csv", "3.4e38,1", "1,2")).value(0, 0), 0f);
+    }
+
+    @Test
+    void lineNumbersCountSkippedLinesAmongTheData() throws IOException {
+        Path f = file("gappy.csv", "# comment", "a,b", "1,2", "", "# note", "3,4", "5,x");
+        DataFileException e = assertThrows(DataFileException.class, () -> CsvTable.read(f));
+        assertTrue(e.getMessage().contains("line 7, column 2"), e.getMessage());
+        Path g = file("gappy2.csv", "a,b", "1,2", "", "# note", "3,4", "5,6");
+        CsvTable t = CsvTable.read(g);
+        assertEquals(List.of(2, 5, 6), List.of(t.lineNumber(0), t.lineNumber(1), t.lineNumber(2)));
+    }
 }

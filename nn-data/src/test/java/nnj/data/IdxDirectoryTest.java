@@ -44,7 +44,7 @@ class IdxDirectoryTest {
         assertEquals(List.of("a", "b", "c"), tt.train().classNames());
         DataFileException e = assertThrows(DataFileException.class,
                 () -> IdxDirectory.read(dir, "two", List.of("a", "b")));
-        assertTrue(e.getMessage().contains("label 2 is 2, but two has 2 classes"), e.getMessage());
+        assertTrue(e.getMessage().contains("label 2 is 2, but the dataset has 2 classes"), e.getMessage());
     }
 
     @Test
@@ -81,5 +81,22 @@ class IdxDirectoryTest {
         Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxFiles.images(3, 3, 2));
         DataFileException e = assertThrows(DataFileException.class, () -> IdxDirectory.read(dir, "x", null));
         assertTrue(e.getMessage().contains("training images are 2×2 but test images are 3×2"), e.getMessage());
+    }
+
+    @Test
+    void aStrayLabelNeverAddsClasses() throws IOException {
+        IdxFiles.writeDirectory(dir, 12, 5, 2, 2, 4);
+        byte[] train = IdxFiles.labels(12, 4);
+        train[8 + 3] = (byte) 200; // header is 8 bytes: label 3 becomes 200
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), train);
+        DataFileException e = assertThrows(DataFileException.class, () -> IdxDirectory.read(dir, "x", null));
+        assertTrue(e.getMessage().contains("no training label is 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, …"), e.getMessage());
+
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), IdxFiles.labels(12, 4));
+        byte[] test = IdxFiles.labels(5, 4);
+        test[8 + 2] = 5;
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte"), test);
+        e = assertThrows(DataFileException.class, () -> IdxDirectory.read(dir, "x", null));
+        assertTrue(e.getMessage().contains("label 2 is 5, a class the training labels (0..3) never have"), e.getMessage());
     }
 }

@@ -86,6 +86,7 @@ public final class Dataset {
         if (classes < 2) {
             throw new IllegalArgumentException(name + ": classification needs at least 2 classes, got " + classes);
         }
+        requireMemory(name, 4L * features.length + 4L * labels.length * classes + 4L * labels.length);
         float[] oneHot = new float[labels.length * classes];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
@@ -110,9 +111,18 @@ public final class Dataset {
         if (targetWidth < 1) {
             throw new IllegalArgumentException(name + ": target width must be at least 1");
         }
+        requireMemory(name, 4L * features.length + 4L * targets.length);
         int n = targets.length / targetWidth;
         return new Dataset(name, Task.REGRESSION, n, sampleShape.clone(), features.clone(), targetWidth,
                 targets.clone(), null, List.of());
+    }
+
+    /** Refuses, before copying, a dataset whose copy (features, targets) will not fit in the heap. */
+    private static void requireMemory(String name, long bytes) {
+        nnj.api.io.MemoryBudget.shortfall(name + ": the dataset's copy of its features and targets", bytes)
+                .ifPresent(msg -> {
+                    throw new IllegalArgumentException(msg);
+                });
     }
 
     /** A short name for messages and reports, e.g. {@code "digits"}. */

@@ -3,16 +3,17 @@ package nnj.api.io;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -33,8 +34,10 @@ import java.util.Map;
  * </pre>
  *
  * <p>Reading checks everything before it allocates a tensor: the header length against the file
- * length, the JSON, each dtype, shape and offset range, that the ranges neither overlap nor leave
- * holes, and that they end exactly at the end of the file. A file that fails any check is refused
+ * length and the heap, the JSON (strict, streamed, with bounded nesting and array lengths), each
+ * dtype, shape and offset range, that the ranges neither overlap nor leave holes, that they end
+ * exactly at the end of the file, and that the tensor bytes fit in the heap. Writing records a
+ * SHA-256 ({@value #DIGEST_KEY}) over the metadata, the layout and the bytes; reading checks it. A file that fails any check is refused
  * with a {@link MalformedModelFileException} saying what is wrong. Writing goes to a temporary file
  * in the same directory, then moves it into place, so a crash never leaves half a file.
  *
@@ -44,6 +47,11 @@ public final class SafeTensors {
     /** The largest header accepted (the reference implementation's limit). */
     static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
     static final String METADATA_KEY = "__metadata__";
+    /**
+     * The metadata key of the SHA-256 that {@link #write} records over the canonical metadata, the
+     * tensors' layout and their bytes, and that {@link #read} checks when present.
+     */
+    public static final String DIGEST_KEY = "sha256";
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     private SafeTensors() {
@@ -72,9 +80,31 @@ public final class SafeTensors {
 
     /** Writes {@code tensors} and {@code metadata} to {@code path} atomically (temp file + move). */
     public static void write(Path path, Map<String, String> metadata, List<Entry> tensors) throws IOException {
+        List<SafeTensorsHeader.Planned> planned = new ArrayList<>();
+        long at = 0;
+        for (Entry e : tensors) {
+            planned.add(new SafeTensorsHeader.Planned(e.name(), e.shape(), at, at + 4L * e.data().length));
+            at += 4L * e.data().length;
+        }
+        MessageDigest digest = sha256();
+        digest.update(canonical(metadata, planned));
+        ByteBuffer floats = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (Entry e : tensors) {
+            for (float v : e.data()) {
+                if (floats.remaining() < 4) {
+                    floats.flip();
+                    digest.update(floats);
+                    floats.clear();
+                }
+                floats.putFloat(v);
+            }
+        }
+        floats.flip();
+        digest.update(floats);
         JsonObject header = new JsonObject();
         JsonObject meta = new JsonObject();
         metadata.forEach(meta::addProperty);
+        meta.addProperty(DIGEST_KEY, hex(digest.digest()));
         header.add(METADATA_KEY, meta);
         long offset = 0;
         for (Entry e : tensors) {
@@ -124,7 +154,11 @@ public final class SafeTensors {
 
     // --------------------------------------------------------------------------------- reading
 
-    /** Reads and validates a file; see the class comment for the checks. */
+    /**
+     * Reads and validates a file; see the class comment for the checks. Nothing is allocated in
+     * proportion to what the header claims until the whole header has been checked against the
+     * file's size and the heap.
+     */
     public static Contents read(Path path) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long fileSize = ch.size();
@@ -138,157 +172,115 @@ public final class SafeTensors {
                         + " bytes, but the file has only " + (fileSize - 8) + " bytes after it (truncated or not a safetensors file)");
             }
             if (headerLen > MAX_HEADER_BYTES) {
-                throw bad(path, "the header length " + headerLen + " exceeds the " + MAX_HEADER_BYTES + "-byte limit");
+                throw bad(path, "the header declares " + headerLen + " bytes, more than the " + MAX_HEADER_BYTES
+                        + "-byte limit of the format");
             }
-            String json = StandardCharsets.UTF_8.decode(readExactly(ch, 8, (int) headerLen)).toString();
+            // A parsed header holds its strings as chars: up to twice its bytes, plus the parser's buffer.
+            MemoryBudget.require(path + ": the model file's header", 2 * headerLen + (1 << 16));
             long dataLen = fileSize - 8 - headerLen;
-            Plan plan = parseHeader(path, json, dataLen);
-            ByteBuffer data = readExactly(ch, 8 + headerLen, dataLen).order(ByteOrder.LITTLE_ENDIAN);
-            Map<String, Entry> tensors = new LinkedHashMap<>();
-            for (Planned p : plan.tensors) {
-                float[] values = new float[(int) ((p.end - p.begin) / 4)];
-                data.position((int) p.begin);
-                data.asFloatBuffer().get(values);
-                tensors.put(p.name, new Entry(p.name, p.shape, values));
-            }
-            return new Contents(Collections.unmodifiableMap(plan.metadata), Collections.unmodifiableMap(tensors));
-        }
-    }
-
-    private record Planned(String name, int[] shape, long begin, long end) {
-    }
-
-    private record Plan(Map<String, String> metadata, List<Planned> tensors) {
-    }
-
-    /** Validates the whole header against the data length; allocates nothing per tensor's data. */
-    private static Plan parseHeader(Path path, String json, long dataLen) throws MalformedModelFileException {
-        JsonObject header;
-        try {
-            JsonElement root = JsonParser.parseString(json.trim());
-            if (!root.isJsonObject()) {
-                throw bad(path, "the header is JSON but not an object");
-            }
-            header = root.getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw bad(path, "the header is not valid JSON (" + e.getMessage() + ")");
-        }
-        Map<String, String> metadata = new LinkedHashMap<>();
-        List<Planned> tensors = new ArrayList<>();
-        for (Map.Entry<String, JsonElement> kv : header.entrySet()) {
-            String name = kv.getKey();
-            JsonElement v = kv.getValue();
-            if (name.equals(METADATA_KEY)) {
-                if (!v.isJsonObject()) {
-                    throw bad(path, "__metadata__ must be an object of strings");
-                }
-                for (Map.Entry<String, JsonElement> m : v.getAsJsonObject().entrySet()) {
-                    if (!m.getValue().isJsonPrimitive() || !m.getValue().getAsJsonPrimitive().isString()) {
-                        throw bad(path, "__metadata__ value '" + m.getKey() + "' is not a string");
+            ch.position(8);
+            InputStream headerIn = new BoundedInputStream(Channels.newInputStream(ch), headerLen);
+            SafeTensorsHeader.Plan plan = SafeTensorsHeader.parse(path,
+                    new InputStreamReader(headerIn, StandardCharsets.UTF_8.newDecoder()), dataLen);
+            MemoryBudget.require(path + ": the model file's tensors", dataLen);
+            MessageDigest digest = sha256();
+            digest.update(canonical(plan.metadata(), plan.tensors()));
+            List<SafeTensorsHeader.Planned> byOffset = new ArrayList<>(plan.tensors());
+            byOffset.sort((a, b) -> Long.compare(a.begin(), b.begin()));
+            ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            long position = 8 + headerLen;
+            Map<String, float[]> values = new LinkedHashMap<>();
+            for (SafeTensorsHeader.Planned p : byOffset) {
+                float[] v = new float[(int) ((p.end() - p.begin()) / 4)];
+                int k = 0;
+                while (k < v.length) {
+                    chunk.clear();
+                    chunk.limit((int) Math.min(chunk.capacity(), 4L * (v.length - k)));
+                    while (chunk.hasRemaining()) {
+                        int n = ch.read(chunk, position + chunk.position());
+                        if (n < 0) {
+                            throw bad(path, "the file ended while reading tensor " + p.name()
+                                    + " (was it changed while being read?)");
+                        }
                     }
-                    metadata.put(m.getKey(), m.getValue().getAsString());
+                    position += chunk.position();
+                    chunk.flip();
+                    digest.update(chunk.duplicate());
+                    int floats = chunk.remaining() / 4;
+                    chunk.asFloatBuffer().get(v, k, floats);
+                    k += floats;
                 }
-                continue;
+                values.put(p.name(), v);
             }
-            tensors.add(parseTensor(path, name, v, dataLen));
-        }
-        List<Planned> byOffset = new ArrayList<>(tensors);
-        byOffset.sort((a, b) -> Long.compare(a.begin, b.begin));
-        long expected = 0;
-        for (Planned p : byOffset) {
-            if (p.begin != expected) {
-                throw bad(path, "tensor " + p.name + " starts at byte " + p.begin + " of the data, but the previous "
-                        + "tensor ends at " + expected + (p.begin < expected ? " (overlap)" : " (hole)"));
+            String recorded = plan.metadata().get(DIGEST_KEY);
+            if (recorded != null && !recorded.equalsIgnoreCase(hex(digest.digest()))) {
+                throw bad(path, "its bytes do not match the SHA-256 recorded in its metadata: the tensors or the"
+                        + " metadata were changed after nnj wrote it");
             }
-            expected = p.end;
-        }
-        if (expected != dataLen) {
-            throw bad(path, "the tensors cover " + expected + " bytes but the file holds " + dataLen
-                    + " bytes of data (truncated, or extra bytes at the end)");
-        }
-        return new Plan(metadata, tensors);
-    }
-
-    private static Planned parseTensor(Path path, String name, JsonElement v, long dataLen)
-            throws MalformedModelFileException {
-        if (!v.isJsonObject()) {
-            throw bad(path, "entry '" + name + "' is not an object");
-        }
-        JsonObject t = v.getAsJsonObject();
-        JsonElement dtype = t.get("dtype");
-        if (dtype == null || !dtype.isJsonPrimitive()) {
-            throw bad(path, "tensor " + name + " has no dtype");
-        }
-        if (!dtype.getAsString().equals("F32")) {
-            throw bad(path, "tensor " + name + " has dtype " + dtype.getAsString() + "; nnj reads only F32");
-        }
-        int[] shape = intArray(path, name, "shape", t.get("shape"), -1);
-        long[] offsets = longArray(path, name, t.get("data_offsets"));
-        if (shape.length > 4) {
-            throw bad(path, "tensor " + name + " has rank " + shape.length + "; nnj supports rank 0 to 4");
-        }
-        long count = 1;
-        for (int d : shape) {
-            count *= d;
-            if (count > Integer.MAX_VALUE - 8) {
-                throw bad(path, "tensor " + name + " of shape " + Arrays.toString(shape) + " is too large");
+            Map<String, Entry> tensors = new LinkedHashMap<>();
+            for (SafeTensorsHeader.Planned p : plan.tensors()) {
+                tensors.put(p.name(), new Entry(p.name(), p.shape(), values.get(p.name())));
             }
+            return new Contents(Collections.unmodifiableMap(plan.metadata()), Collections.unmodifiableMap(tensors));
         }
-        long begin = offsets[0];
-        long end = offsets[1];
-        if (begin > end || end > dataLen) {
-            throw bad(path, "tensor " + name + " claims bytes [" + begin + ", " + end + ") but the data holds "
-                    + dataLen + " bytes" + (end > dataLen ? " (the file is truncated, or its header lies)" : ""));
-        }
-        if (end - begin != count * 4) {
-            throw bad(path, "tensor " + name + " of shape " + Arrays.toString(shape) + " needs " + (count * 4)
-                    + " bytes but its offsets span " + (end - begin));
-        }
-        return new Planned(name, shape, begin, end);
     }
 
-    private static int[] intArray(Path path, String tensor, String field, JsonElement e, int length)
-            throws MalformedModelFileException {
-        if (e == null || !e.isJsonArray()) {
-            throw bad(path, "tensor " + tensor + " has no " + field + " array");
-        }
-        JsonArray a = e.getAsJsonArray();
-        int[] out = new int[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            long v = number(path, tensor, field, a.get(i));
-            if (v > Integer.MAX_VALUE) {
-                throw bad(path, "tensor " + tensor + " has " + field + " entry " + v + ", too large");
+    /**
+     * The bytes the digest covers before the tensor data: every metadata entry but the digest,
+     * sorted by key, then every tensor's name, shape and offsets in file order; each string
+     * length-prefixed so that no two different headers give the same bytes.
+     */
+    static byte[] canonical(Map<String, String> metadata, List<SafeTensorsHeader.Planned> tensors) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        try {
+            java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>(metadata);
+            sorted.remove(DIGEST_KEY);
+            out.writeInt(sorted.size());
+            for (Map.Entry<String, String> kv : sorted.entrySet()) {
+                writeString(out, kv.getKey());
+                writeString(out, kv.getValue());
             }
-            out[i] = (int) v;
+            out.writeInt(tensors.size());
+            for (SafeTensorsHeader.Planned t : tensors) {
+                writeString(out, t.name());
+                out.writeInt(t.shape().length);
+                for (int d : t.shape()) {
+                    out.writeInt(d);
+                }
+                out.writeLong(t.begin());
+                out.writeLong(t.end());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
-        return out;
+        return bytes.toByteArray();
     }
 
-    private static long[] longArray(Path path, String tensor, JsonElement e) throws MalformedModelFileException {
-        if (e == null || !e.isJsonArray() || e.getAsJsonArray().size() != 2) {
-            throw bad(path, "tensor " + tensor + " needs data_offsets [begin, end]");
-        }
-        JsonArray a = e.getAsJsonArray();
-        return new long[] {number(path, tensor, "data_offsets", a.get(0)), number(path, tensor, "data_offsets", a.get(1))};
+    private static void writeString(java.io.DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
     }
 
-    private static long number(Path path, String tensor, String field, JsonElement e) throws MalformedModelFileException {
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw bad(path, "tensor " + tensor + " has a non-numeric " + field + " entry " + e);
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
         }
-        java.math.BigDecimal d = e.getAsBigDecimal();
-        if (d.signum() < 0 || d.scale() > 0 && d.stripTrailingZeros().scale() > 0
-                || d.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE / 8)) > 0) {
-            throw bad(path, "tensor " + tensor + " has " + field + " entry " + e + "; expected a non-negative integer");
-        }
-        return d.longValueExact();
     }
 
-    private static ByteBuffer readExactly(FileChannel ch, long position, long length) throws IOException {
-        if (length > Integer.MAX_VALUE - 8) {
-            throw new IOException("a model file section of " + length + " bytes is larger than nnj can read at once");
+    static String hex(byte[] bytes) {
+        StringBuilder s = new StringBuilder(2 * bytes.length);
+        for (byte b : bytes) {
+            s.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
         }
-        ByteBuffer b = ByteBuffer.allocate((int) length);
+        return s.toString();
+    }
+
+    private static ByteBuffer readExactly(FileChannel ch, long position, int length) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(length);
         while (b.hasRemaining()) {
             int n = ch.read(b, position + b.position());
             if (n < 0) {
@@ -299,7 +291,7 @@ public final class SafeTensors {
         return b;
     }
 
-    private static MalformedModelFileException bad(Path path, String what) {
+    static MalformedModelFileException bad(Path path, String what) {
         return new MalformedModelFileException(path + " is not a valid safetensors model file: " + what);
     }
 }

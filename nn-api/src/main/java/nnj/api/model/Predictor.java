@@ -58,7 +58,29 @@ public final class Predictor {
             Tensor y = model.forward(batch, Mode.EVAL);
             backend.download(y, result, from * out);
         }
+        checkFinite(result, out, features, in);
         return result;
+    }
+
+    /**
+     * A non-finite output is never a prediction: it means the inputs overflowed float arithmetic
+     * (or the weights are not finite). Refused with the sample and its largest input.
+     */
+    private static void checkFinite(float[] result, int out, float[] features, int in) {
+        for (int i = 0; i < result.length; i++) {
+            if (!Float.isFinite(result[i])) {
+                int row = i / out;
+                int col = 0;
+                for (int c = 1; c < in; c++) {
+                    if (Math.abs(features[row * in + c]) > Math.abs(features[row * in + col])) {
+                        col = c;
+                    }
+                }
+                throw new IllegalArgumentException("sample " + (row + 1) + ": the model's output is " + result[i]
+                        + ", not a number a prediction can be; its largest input (feature " + (col + 1) + " = "
+                        + features[row * in + col] + ") is too large for float arithmetic: rescale the inputs");
+            }
+        }
     }
 
     /** The outputs for every sample of {@code data} (raw features). */

@@ -3,7 +3,6 @@ package nnj.api.train;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,8 +127,12 @@ public final class Checkpoint {
     public History history() throws MalformedModelFileException {
         History h = new History();
         try {
+            String json = meta.get("history");
+            if (json == null) {
+                throw new MalformedModelFileException(path + " lacks the required metadata entry 'history'");
+            }
             int index = 0;
-            for (JsonElement e : JsonParser.parseString(meta.get("history")).getAsJsonArray()) {
+            for (JsonElement e : nnj.api.io.StrictJson.parse(path, "history", json).getAsJsonArray()) {
                 JsonObject o = e.getAsJsonObject();
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 for (Map.Entry<String, JsonElement> m : o.getAsJsonObject("metrics").entrySet()) {
@@ -142,7 +145,9 @@ public final class Checkpoint {
                         EpochResult.asValidation(metrics), (float) num(o, "learning_rate"), num(o, "seconds")));
             }
         } catch (RuntimeException e) {
-            throw new MalformedModelFileException(path + " has an unreadable training history: " + e.getMessage());
+            // The message names the entry; the parser's own words would name Java types, not the problem.
+            throw new MalformedModelFileException(path + " has an unreadable training history: each epoch needs"
+                    + " epoch, train_loss, validation_loss, learning_rate, seconds and metrics");
         }
         if (h.epochs().size() != epoch()) {
             throw new MalformedModelFileException(path + " records " + h.epochs().size() + " epochs of history but "
@@ -332,11 +337,12 @@ public final class Checkpoint {
     private void restoreStopper(String json, EarlyStopping stopper) {
         int bestEpoch;
         try {
-            JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+            JsonObject o = nnj.api.io.StrictJson.parse(path, "early_stopping", json).getAsJsonObject();
             bestEpoch = o.get("best_epoch").getAsInt();
             stopper.restore(Double.parseDouble(o.get("best_loss").getAsString()), bestEpoch, o.get("waited").getAsInt());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(path + " has unreadable early-stopping state: " + json);
+        } catch (RuntimeException | MalformedModelFileException e) {
+            throw new IllegalArgumentException(path + " has unreadable early-stopping state: "
+                    + nnj.api.io.StrictJson.oneLine(json));
         }
         if (bestEpoch >= 0) {
             Parameter[] params = stopper.params();

@@ -87,7 +87,7 @@ class ModelFileTest {
         model.save(file);
         SafeTensors.Contents c = SafeTensors.read(file);
         assertEquals("nnj", c.metadata().get("format"));
-        assertEquals("1", c.metadata().get("format_version"));
+        assertEquals("2", c.metadata().get("format_version"));
         assertTrue(c.metadata().get("architecture").contains("\"type\":\"Dense\""));
         assertArrayEquals(new int[] {4, 6}, c.tensors().get("layers.0.weight").shape());
         assertArrayEquals(new int[] {3}, c.tensors().get("layers.5.bias").shape());
@@ -177,8 +177,8 @@ class ModelFileTest {
         lying[0] = (byte) 0xff; // header length far beyond the file
         lying[3] = (byte) 0x7f;
         assertTrue(refusal(lying).contains("header length"), refusal(lying));
-        assertTrue(refusal(file("{\"w\": [", 0)).contains("not valid JSON"));
-        assertTrue(refusal(file("[1, 2]", 0)).contains("not an object"));
+        assertTrue(refusal(file("{\"w\": {\"dtype", 0)).contains("not valid JSON"));
+        assertTrue(refusal(file("[1, 2]", 0)).contains("JSON object"));
         assertTrue(refusal(file(ok.replace("F32", "F16"), 16)).contains("dtype F16"));
         assertTrue(refusal(file(ok.replace("[2,2]", "[3,2]"), 16)).contains("needs 24 bytes"));
         assertTrue(refusal(file(ok.replace("[0,16]", "[0,64]"), 16)).contains("claims bytes [0, 64)"));
@@ -189,7 +189,7 @@ class ModelFileTest {
         String overlap = "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
                 + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}";
         assertTrue(refusal(file(overlap, 12)).contains("overlap"));
-        assertTrue(refusal(file("{\"__metadata__\":{\"a\":1}}", 0)).contains("not a string"));
+        assertTrue(refusal(file("{\"__metadata__\":{\"a\":1}}", 0)).contains("(a string) but found a number"));
     }
 
     @Test
@@ -204,12 +204,11 @@ class ModelFileTest {
     @Test
     void aFileWhoseTensorsDoNotFitTheArchitectureIsRefused() throws IOException {
         Path f = dir.resolve("wrong.safetensors");
-        SafeTensors.write(f, Map.of("format", "nnj", "format_version", "1",
-                        "architecture", "[{\"type\":\"Dense\",\"config\":{\"in\":\"3\",\"out\":\"2\"}}]"),
+        SafeTensors.write(f, v2("[{\"type\":\"Dense\",\"config\":{\"in\":\"3\",\"out\":\"2\"}}]"),
                 List.of(new SafeTensors.Entry("layers.0.weight", new int[] {2, 3}, new float[6]),
                         new SafeTensors.Entry("layers.0.bias", new int[] {2}, new float[2])));
         MalformedModelFileException e = assertThrows(MalformedModelFileException.class, () -> Sequential.loadOnHost(f));
-        assertTrue(e.getMessage().contains("layers.0.weight") && e.getMessage().contains("(3, 2)"), e.getMessage());
+        assertTrue(e.getMessage().contains("layers.0.weight") && e.getMessage().contains("[3, 2]"), e.getMessage());
 
         Path g = dir.resolve("notnnj.safetensors");
         SafeTensors.write(g, Map.of(), List.of(new SafeTensors.Entry("x", new int[] {1}, new float[1])));
@@ -217,10 +216,15 @@ class ModelFileTest {
                 .contains("not an nnj model"));
 
         Path h = dir.resolve("unknown.safetensors");
-        SafeTensors.write(h, Map.of("format", "nnj", "format_version", "1",
-                "architecture", "[{\"type\":\"Conv9D\"}]"), List.of());
+        SafeTensors.write(h, v2("[{\"type\":\"Conv9D\"}]"), List.of());
         assertTrue(assertThrows(MalformedModelFileException.class, () -> Sequential.loadOnHost(h)).getMessage()
                 .contains("unknown layer type 'Conv9D'"));
+    }
+
+    /** The required metadata of a version-2 model file around {@code architecture}. */
+    static Map<String, String> v2(String architecture) {
+        return Map.of("format", "nnj", "format_version", "2", "architecture", architecture, "task", "none",
+                "class_names", "[]", "normalization", "none", "input_width", "3", "output_width", "2");
     }
 
     @Test

@@ -33,6 +33,17 @@ final class IdxDownloader {
     private final boolean progress;
     private final PrintStream log;
     private final HttpClient http;
+    private final Pace pace;
+
+    /**
+     * When a download gives up: no byte for {@code stall}, or fewer than {@code minBytesPerSecond}
+     * on average over a whole {@code window}. The request timeout covers only the headers; these
+     * cover the body, so that a server that trickles cannot hold nnj forever.
+     */
+    record Pace(Duration stall, long minBytesPerSecond, Duration window) {
+        /** No byte for 30 s, or under 1 KB/s for a minute. */
+        static final Pace DEFAULT = new Pace(Duration.ofSeconds(30), 1000, Duration.ofMinutes(1));
+    }
 
     /**
      * @param mirrors   base URLs (ending in '/'), tried in order for each file
@@ -41,6 +52,12 @@ final class IdxDownloader {
      * @param log       where progress and notes go (stderr)
      */
     IdxDownloader(List<URI> mirrors, Map<String, String> md5ByFile, boolean progress, PrintStream log) {
+        this(mirrors, md5ByFile, progress, log, Pace.DEFAULT);
+    }
+
+    /** As above, with the limits on a slow body (tests shorten them). */
+    IdxDownloader(List<URI> mirrors, Map<String, String> md5ByFile, boolean progress, PrintStream log, Pace pace) {
+        this.pace = pace;
         this.mirrors = List.copyOf(mirrors);
         this.md5ByFile = new TreeMap<>(IdxDownloader::standardOrder);
         this.md5ByFile.putAll(md5ByFile);
@@ -141,15 +158,32 @@ final class IdxDownloader {
         }
     }
 
-    /** Copies the body to {@code temp}, returning its MD5. */
+    /**
+     * Copies the body to {@code temp}, returning its MD5. A watchdog closes the body when it stalls
+     * or crawls (see {@link Pace}), which ends the blocked read; the reason is then reported.
+     */
     private String copy(InputStream body, Path temp, long length, String file) throws IOException {
         MessageDigest md = Md5.newDigest();
         byte[] buffer = new byte[1 << 16];
         long total = 0;
+        Watchdog watchdog = new Watchdog(body, pace, file);
         try (OutputStream out = Files.newOutputStream(temp);
-             ConsoleProgress bar = ConsoleProgress.bytes(file, length, progress, log)) {
+             ConsoleProgress bar = ConsoleProgress.bytes(file, length, progress, log);
+             watchdog) {
             int n;
-            while ((n = body.read(buffer)) > 0) {
+            while (true) {
+                try {
+                    n = body.read(buffer);
+                } catch (IOException e) {
+                    if (watchdog.reason() != null) {
+                        throw new HttpStatus(watchdog.reason());
+                    }
+                    throw e;
+                }
+                if (n <= 0) {
+                    break;
+                }
+                watchdog.received(n);
                 total += n;
                 if (total > MAX_BYTES) {
                     throw new HttpStatus("download of " + file + " exceeded " + MAX_BYTES + " bytes; stopped");
@@ -159,25 +193,112 @@ final class IdxDownloader {
                 bar.step(n);
             }
         }
+        if (watchdog.reason() != null) { // closed by the watchdog just as the stream ended
+            throw new HttpStatus(watchdog.reason());
+        }
         if (length >= 0 && total != length) {
             throw new HttpStatus("download of " + file + " ended after " + total + " of " + length + " bytes");
         }
         return Md5.hex(md.digest());
     }
 
-    /** The exception and its distinct causes in one line, e.g. "ConnectException ← UnresolvedAddressException". */
-    private static String describe(Throwable e) {
-        StringBuilder s = new StringBuilder();
-        String previous = null;
-        for (Throwable t = e; t != null && s.length() < 300; t = t.getCause() == t ? null : t.getCause()) {
-            String m = t.getMessage();
-            String part = t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
-            if (!part.equals(previous)) {
-                s.append(s.length() == 0 ? "" : " ← ").append(part);
+    /**
+     * A network failure in words, e.g. "connection refused" or "host not found (no.such.host)":
+     * the kind from the exception and its causes, never a Java class name.
+     */
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
             }
-            previous = part;
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "host not found" + (m.isBlank() ? "" : " (" + m + ")");
+            }
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return "timed out";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "secure connection failed" + (m.isBlank() ? "" : " (" + m + ")");
+            }
         }
-        return s.toString();
+        String m = e.getMessage();
+        return "network error" + (m == null || m.isBlank() ? "" : " (" + m + ")");
+    }
+
+    /**
+     * Watches one body: a daemon timer checks every {@link Pace#stall()}/10 whether bytes still
+     * arrive fast enough and, if not, records why and closes the stream. Closing it (at the end)
+     * stops the timer.
+     */
+    private static final class Watchdog implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer;
+        private final InputStream body;
+        private final Pace pace;
+        private final String file;
+        private final long start = System.nanoTime();
+        private final java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+        private volatile long lastByte = System.nanoTime();
+        private long windowStart = start;
+        private long windowBytes;
+        private volatile String reason;
+
+        Watchdog(InputStream body, Pace pace, String file) {
+            this.body = body;
+            this.pace = pace;
+            this.file = file;
+            this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "nnj-download-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = Math.max(1, pace.stall().toMillis() / 10);
+            timer.scheduleAtFixedRate(this::check, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        void received(int n) {
+            total.addAndGet(n);
+            lastByte = System.nanoTime();
+        }
+
+        String reason() {
+            return reason;
+        }
+
+        private void check() {
+            long now = System.nanoTime();
+            if (now - lastByte > pace.stall().toNanos()) {
+                stop("no data arrived for " + pace.stall().toSeconds() + " s after " + total.get() + " bytes");
+                return;
+            }
+            if (now - windowStart >= pace.window().toNanos()) {
+                long bytes = total.get() - windowBytes;
+                double rate = bytes / ((now - windowStart) / 1e9);
+                if (rate < pace.minBytesPerSecond()) {
+                    stop(String.format(java.util.Locale.ROOT, "only %.0f bytes/s over the last %d s (less than %d)",
+                            rate, pace.window().toSeconds(), pace.minBytesPerSecond()));
+                    return;
+                }
+                windowStart = now;
+                windowBytes = total.get();
+            }
+        }
+
+        private void stop(String why) {
+            reason = "download of " + file + " gave up: " + why + "; the partial file was removed (try again later,"
+                    + " or another mirror)";
+            try {
+                body.close(); // ends the blocked read in the downloading thread
+            } catch (IOException e) {
+                // The stream is being abandoned either way.
+            }
+            timer.shutdown();
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
     }
 
     /** The server answered but not with the file (an HTTP error, or a short or oversized body). */

@@ -1,10 +1,14 @@
 package nnj.examples.report;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.SingularMatrixException;
-import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 /**
- * Ordinary least squares with an intercept (Apache Commons Math), the baseline that a regression
+ * Ordinary least squares with an intercept (centred normal equations, solved by Apache Commons
+ * Math's QR), the baseline that a regression
  * network should beat. Fitted on the same training split the network sees.
  */
 public final class OlsBaseline {
@@ -21,18 +25,72 @@ public final class OlsBaseline {
      * @throws IllegalArgumentException if the data cannot determine the coefficients
      */
     public static OlsBaseline fit(double[][] x, double[] y) {
-        if (x.length <= x[0].length + 1) {
-            throw new IllegalArgumentException("OLS needs more samples than features: " + x.length + " samples, "
-                    + x[0].length + " features");
+        int n = x.length;
+        int p = x[0].length;
+        if (n <= p + 1) {
+            throw new IllegalArgumentException("OLS needs more samples than features: " + n + " samples, "
+                    + p + " features");
         }
-        OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
-        ols.newSampleData(y, x);
+        // Centred normal equations, accumulated in O(p²) memory: the data is never copied, so a
+        // training set that fits in the heap can always be fitted (the QR of the whole n×p design
+        // matrix needs two more copies of it). Centring first keeps the intercept out of the system
+        // and its conditioning close to that of the data.
+        double[] mx = new double[p];
+        double my = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                mx[j] += x[i][j];
+            }
+            my += y[i];
+        }
+        for (int j = 0; j < p; j++) {
+            mx[j] /= n;
+        }
+        my /= n;
+        double[][] xtx = new double[p][p];
+        double[] xty = new double[p];
+        double[] c = new double[p];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                c[j] = x[i][j] - mx[j];
+            }
+            double cy = y[i] - my;
+            for (int j = 0; j < p; j++) {
+                xty[j] += c[j] * cy;
+                for (int k = 0; k <= j; k++) {
+                    xtx[j][k] += c[j] * c[k];
+                }
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            for (int k = j + 1; k < p; k++) {
+                xtx[j][k] = xtx[k][j];
+            }
+        }
+        double[] slopes;
         try {
-            return new OlsBaseline(ols.estimateRegressionParameters());
+            double scale = 0;
+            for (int j = 0; j < p; j++) {
+                scale = Math.max(scale, xtx[j][j]);
+            }
+            // Relative rank threshold: a pivot below 1e-12 of the largest diagonal entry is collinearity.
+            DecompositionSolver solver = new QRDecomposition(new Array2DRowRealMatrix(xtx, false), 1e-12 * scale)
+                    .getSolver();
+            if (!solver.isNonSingular()) {
+                throw new SingularMatrixException();
+            }
+            slopes = solver.solve(new ArrayRealVector(xty, false)).toArray();
         } catch (SingularMatrixException e) {
             throw new IllegalArgumentException("OLS baseline: the features are collinear (a constant or duplicated"
                     + " column?), so least squares has no unique solution", e);
         }
+        double[] beta = new double[p + 1];
+        beta[0] = my;
+        for (int j = 0; j < p; j++) {
+            beta[j + 1] = slopes[j];
+            beta[0] -= slopes[j] * mx[j];
+        }
+        return new OlsBaseline(beta);
     }
 
     /** The prediction for one row of features. */

@@ -122,7 +122,7 @@ class DatasetResolverTest {
             Files.write(dir.resolve(e.getKey()), e.getValue());
         }
         DatasetResolver.Split s = DatasetResolver.resolve("idx:" + dir, options());
-        assertEquals(8, s.train().size());
+        assertEquals(10, s.train().size());
         assertEquals(4, s.test().size());
         assertArrayEquals(new int[] {3, 2}, s.train().sampleShape());
         assertEquals((2 + 3) / 255f, s.test().feature(2, 3), 0f);
@@ -141,7 +141,7 @@ class DatasetResolverTest {
         }
         DatasetResolver.Split s = DatasetResolver.resolve("fashion-mnist", options().systemDirs(List.of(system)));
         assertEquals("Ankle boot", s.train().classNames().get(9));
-        assertEquals(8, s.train().size());
+        assertEquals(10, s.train().size());
         assertTrue(s.description().contains(system.toString()), s.description());
     }
 
@@ -151,7 +151,7 @@ class DatasetResolverTest {
         try (TestFiles.Server server = new TestFiles.Server(files)) {
             DatasetResolver.Options o = options().mirror(server.base()).checksums(TestFiles.md5Of(files));
             DatasetResolver.Split s = DatasetResolver.resolve("mnist", o);
-            assertEquals(8, s.train().size());
+            assertEquals(10, s.train().size());
             assertTrue(Files.isRegularFile(tmp.resolve("cache/mnist/train-images-idx3-ubyte.gz")));
             assertTrue(s.description().contains("downloaded, MD5 verified"), s.description());
             DatasetResolver.Split cached = DatasetResolver.resolve("mnist", o);

@@ -116,6 +116,67 @@ class IdxDownloaderTest {
         IdxDownloader d = new IdxDownloader(List.of(closed), TestFiles.md5Of(TestFiles.tinyMnistGz()), false, log);
         IdxDownloader.DownloadFailure e = assertThrows(IdxDownloader.DownloadFailure.class, () -> d.fetchAll(cache));
         assertTrue(e.offline(), e.getMessage());
-        assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
+        assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
+    }
+
+    /** A server whose one file sends its headers, then {@code bytes} single bytes {@code gapMillis} apart. */
+    private static com.sun.net.httpserver.HttpServer trickle(int bytes, long gapMillis) throws IOException {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/data/", exchange -> {
+            exchange.sendResponseHeaders(200, 10_000);
+            try (java.io.OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < bytes; i++) {
+                    out.write(1);
+                    out.flush();
+                    Thread.sleep(gapMillis);
+                }
+            } catch (InterruptedException | IOException e) {
+                // the client gave up, as it should
+            }
+            exchange.close();
+        });
+        http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        }));
+        http.start();
+        return http;
+    }
+
+    private IdxDownloader.DownloadFailure fetchFrom(com.sun.net.httpserver.HttpServer http, IdxDownloader.Pace pace) {
+        URI base = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/data/");
+        IdxDownloader d = new IdxDownloader(List.of(base), Map.of("train-images-idx3-ubyte.gz", "0".repeat(32)),
+                false, log, pace);
+        return assertThrows(IdxDownloader.DownloadFailure.class, () -> d.fetchAll(cache));
+    }
+
+    @Test
+    void aStalledBodyIsAbandonedAndItsPartialFileRemoved() throws Exception {
+        com.sun.net.httpserver.HttpServer http = trickle(1, 60_000); // one byte, then silence
+        try {
+            long t0 = System.nanoTime();
+            IdxDownloader.DownloadFailure e = fetchFrom(http,
+                    new IdxDownloader.Pace(java.time.Duration.ofMillis(300), 0, java.time.Duration.ofHours(1)));
+            assertTrue(e.getMessage().contains("no data arrived for"), e.getMessage());
+            assertTrue((System.nanoTime() - t0) / 1e9 < 20, "gave up long before the server's 60 s silence ended");
+            assertEquals(List.of(), listing(cache), "no partial file is left");
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
+    void aTricklingBodyIsAbandonedForItsRate() throws Exception {
+        com.sun.net.httpserver.HttpServer http = trickle(10_000, 50); // 20 bytes/s, never silent for long
+        try {
+            IdxDownloader.DownloadFailure e = fetchFrom(http,
+                    new IdxDownloader.Pace(java.time.Duration.ofSeconds(5), 1000, java.time.Duration.ofMillis(600)));
+            assertTrue(e.getMessage().contains("bytes/s over the last"), e.getMessage());
+            assertEquals(List.of(), listing(cache), "no partial file is left");
+        } finally {
+            http.stop(0);
+        }
     }
 }

@@ -50,11 +50,11 @@ final class TestFiles {
         return bytes.toByteArray();
     }
 
-    /** The four standard .gz files of a tiny MNIST-like set (8 train, 4 test images of 3×2, 10 classes). */
+    /** The four standard .gz files of a tiny MNIST-like set (10 train: one per class, as every class must be in training; 4 test images of 3×2). */
     static Map<String, byte[]> tinyMnistGz() {
         return Map.of(
-                "train-images-idx3-ubyte.gz", gzip(images(8, 3, 2)),
-                "train-labels-idx1-ubyte.gz", gzip(labels(8, 10)),
+                "train-images-idx3-ubyte.gz", gzip(images(10, 3, 2)),
+                "train-labels-idx1-ubyte.gz", gzip(labels(10, 10)),
                 "t10k-images-idx3-ubyte.gz", gzip(images(4, 3, 2)),
                 "t10k-labels-idx1-ubyte.gz", gzip(labels(4, 10)));
     }
