@@ -43,6 +43,9 @@ public final class CnnPerf {
             System.out.printf("nnj simd cnn, batch %d, %d thread(s): median %.1f samples/s over %d rounds %s%n", batch,
                     threads, rates[rounds / 2], rounds, Arrays.toString(rates));
 
+            if (args.length > 3 && args[3].equals("step-only")) {
+                return;
+            }
             Tensor x1 = b.tensor(batch, 1, 28, 28);
             Tensor w1 = b.tensor(32, 1, 3, 3);
             Tensor b1 = b.tensor(32);
