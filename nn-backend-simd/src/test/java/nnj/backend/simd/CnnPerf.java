@@ -62,6 +62,13 @@ public final class CnnPerf {
             b.fill(w2, 0.01f);
             time("conv1 forward (fused bias+ReLU)", rounds, () -> b.conv2d(x1, w1, b1, 1, 1, 1, Activation.RELU, y1));
             time("pool1 forward", rounds, () -> b.maxPool2d(y1, 2, 2, 2, p1, a1));
+            java.util.Random random = new java.util.Random(1);
+            float[] noise = new float[y1.size()];
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = random.nextFloat();
+            }
+            y1.copyFrom(noise);
+            time("pool1 forward, random input", rounds, () -> b.maxPool2d(y1, 2, 2, 2, p1, a1));
             time("conv2 forward (fused bias+ReLU)", rounds, () -> b.conv2d(p1, w2, b2, 1, 1, 1, Activation.RELU, y2));
             time("conv2 dW, db", rounds, () -> b.conv2dBackwardWeights(p1, y2, 1, 1, 1, w2, b2));
             time("conv2 dX", rounds, () -> b.conv2dBackwardInput(y2, w2, 1, 1, 1, dx2));
