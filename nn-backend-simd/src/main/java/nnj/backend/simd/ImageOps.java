@@ -101,8 +101,8 @@ final class ImageOps {
      * the arithmetic (and C2 turns a float select into a branch). The maximum comes from
      * {@link Math#max} (a NaN wins, as in the reference); the arg-max is then the first candidate,
      * in the reference's order (row 0 left, right, row 1 left, right), equal to it or NaN, chosen
-     * with integer selects that compile to conditional moves. The output is read back from there,
-     * so a tie between −0 and +0 gives the reference's bits.
+     * with integer selects that compile to conditional moves. (The one difference from the
+     * reference: a window whose maximum is a tie of −0 and +0 outputs +0; the two are equal.)
      */
     private static void maxRow2x2(float[] x, int in, int w, int i, float[] y, float[] argmax, int o, int outW) {
         int top = in + 2 * i * w;
@@ -119,7 +119,7 @@ final class ImageOps {
             best = c == m | c != c ? pos + w + p : best;
             best = b == m | b != b ? pos + p + 1 : best;
             best = a == m | a != a ? pos + p : best;
-            y[o + j] = x[in + best];
+            y[o + j] = m;
             argmax[o + j] = best;
         }
     }
