@@ -40,7 +40,9 @@ public final class Im2Col {
                         Arrays.fill(cols, dst, dst + g.outW, 0f);
                         continue;
                     }
-                    Arrays.fill(cols, dst, dst + jlo, 0f);
+                    for (int j = 0; j < jlo; j++) { // the padding: a column or two, not worth a call
+                        cols[dst + j] = 0f;
+                    }
                     int row = src + r * g.inW + v - g.padW;
                     if (g.stride == 1) {
                         System.arraycopy(x, row + jlo, cols, dst + jlo, jhi - jlo);
@@ -49,7 +51,9 @@ public final class Im2Col {
                             cols[dst + j] = x[row + j * g.stride];
                         }
                     }
-                    Arrays.fill(cols, dst + jhi, dst + g.outW, 0f);
+                    for (int j = jhi; j < g.outW; j++) {
+                        cols[dst + j] = 0f;
+                    }
                 }
             }
         }

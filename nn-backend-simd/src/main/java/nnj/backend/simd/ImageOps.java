@@ -96,10 +96,13 @@ final class ImageOps {
     }
 
     /**
-     * One output row of a 2×2, stride-2 max pool: candidates in the reference's order (row 0 left,
-     * right, row 1 left, right). Branch-free: on random data "is this one larger?" is a coin toss, and
-     * mispredicted branches cost more than the arithmetic; {@code !(v <= best) & best == best} is the
-     * reference's "larger, or a NaN where best is not", as selects the JIT turns into conditional moves.
+     * One output row of a 2×2, stride-2 max pool, without a branch that depends on the data: on
+     * random inputs "is this one larger?" is a coin toss, and mispredicted branches cost more than
+     * the arithmetic (and C2 turns a float select into a branch). The maximum comes from
+     * {@link Math#max} (a NaN wins, as in the reference); the arg-max is then the first candidate,
+     * in the reference's order (row 0 left, right, row 1 left, right), equal to it or NaN, chosen
+     * with integer selects that compile to conditional moves. (The one difference from the
+     * reference: a window whose maximum is a tie of −0 and +0 outputs +0; the two are equal.)
      */
     private static void maxRow2x2(float[] x, int in, int w, int i, float[] y, float[] argmax, int o, int outW) {
         int top = in + 2 * i * w;
@@ -107,21 +110,16 @@ final class ImageOps {
         int pos = 2 * i * w;
         for (int j = 0; j < outW; j++) {
             int p = 2 * j;
-            float bv = x[top + p];
-            int best = pos + p;
-            float v = x[top + p + 1];
-            boolean take = !(v <= bv) & bv == bv;
-            bv = take ? v : bv;
-            best = take ? pos + p + 1 : best;
-            v = x[bottom + p];
-            take = !(v <= bv) & bv == bv;
-            bv = take ? v : bv;
-            best = take ? pos + w + p : best;
-            v = x[bottom + p + 1];
-            take = !(v <= bv) & bv == bv;
-            bv = take ? v : bv;
-            best = take ? pos + w + p + 1 : best;
-            y[o + j] = bv;
+            float a = x[top + p];
+            float b = x[top + p + 1];
+            float c = x[bottom + p];
+            float d = x[bottom + p + 1];
+            float m = Math.max(Math.max(a, b), Math.max(c, d));
+            int best = pos + w + p + 1;
+            best = c == m | c != c ? pos + w + p : best;
+            best = b == m | b != b ? pos + p + 1 : best;
+            best = a == m | a != a ? pos + p : best;
+            y[o + j] = m;
             argmax[o + j] = best;
         }
     }
