@@ -62,7 +62,7 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, String rea
             why = "forced by -D" + BLOCKING_PROPERTY;
         } else {
             blocking = registers == 32 ? WIDE_DEFAULT : Blocking.B6X2;
-            why = "the widest that fits " + registers + " registers";
+            why = "the default for " + registers + " registers";
         }
         int nr = blocking.vectors * lanes;
         int kc = kcOverride > 0 ? kcOverride : roundDown(caches.l1d() * 2 / 3 / (Float.BYTES * nr), 16);
