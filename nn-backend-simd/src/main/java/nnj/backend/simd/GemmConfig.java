@@ -10,17 +10,17 @@ package nnj.backend.simd;
  * {@code /proc/cpuinfo} matters: under {@code -XX:UseAVX=2} an AVX-512 CPU still lists avx512f,
  * but a 512-bit species would run the Vector API's slow Java fallback.
  *
- * <p><b>Register blocking.</b> The widest blocking that leaves no accumulator spilled: 6x2 (12
- * accumulators, 15 registers) with 16 registers; {@link #WIDE_DEFAULT} with 32 (8x2, 12x2 and
- * 8x3 measured within noise of each other on AVX-512; 8x2 is the smallest code, which C2
- * compiles soonest). The system property
+ * <p><b>Register blocking.</b> One that leaves no accumulator spilled: 6x2 (12 accumulators, 15
+ * registers live) with 16 registers; {@link #WIDE_DEFAULT} with 32 (8x2, 12x2 and 8x3 measured
+ * within noise of each other on AVX-512; 8x2 is the smallest code, which C2 compiles soonest).
+ * The system property
  * {@value #BLOCKING_PROPERTY} forces one ({@code -Dnnj.simd.blocking=4x3}), so every blocking can
  * be run and tested at the native width on any machine.
  *
  * <p><b>Cache blocks.</b> kc, the k block, keeps the B micro-panel (kc × NR floats) in two thirds of
  * L1d, where every A micro-panel of the task meets it; mc, the rows of the A block, keeps mc × kc
  * floats in half of L2, where every B micro-panel reuses it. The properties {@value #KC_PROPERTY}
- * and {@value #MC_PROPERTY} override them (for tuning). Measured on an AVX-512 Xeon (48 KiB L1d):
+ * and {@value #MC_PROPERTY} (in rows) override them, for tuning. Measured on an AVX-512 Xeon (48 KiB L1d):
  * kc 512 with AVX2's 6x2 and 256 with AVX-512's 8x2, which is what the rule gives.
  *
  * @param blocking  the micro-kernel's register blocking
@@ -33,7 +33,7 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, String rea
     static final String BLOCKING_PROPERTY = "nnj.simd.blocking";
     static final String KC_PROPERTY = "nnj.simd.kc";
     static final String MC_PROPERTY = "nnj.simd.mc";
-    /** The blocking for a 32-register file (measured best on AVX-512: docs/BENCHMARKS.md). */
+    /** The blocking for a 32-register file (see the class comment and docs/BENCHMARKS.md). */
     static final Blocking WIDE_DEFAULT = Blocking.B8X2;
 
     /** Rows of C per micro-tile. */
@@ -62,7 +62,7 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, String rea
             why = "forced by -D" + BLOCKING_PROPERTY;
         } else {
             blocking = registers == 32 ? WIDE_DEFAULT : Blocking.B6X2;
-            why = "the widest that fits " + registers + " registers";
+            why = "the default for " + registers + " registers";
         }
         int nr = blocking.vectors * lanes;
         int kc = kcOverride > 0 ? kcOverride : roundDown(caches.l1d() * 2 / 3 / (Float.BYTES * nr), 16);

@@ -40,8 +40,12 @@ final class Sgemm {
     static final int SMALL_M = 4;
     /** Below this many flops (2mnk) a gemm stays on the caller's thread: hand-off would cost more. */
     static final long PARALLEL_MIN_FLOPS = 2_000_000L;
-    /** Compute tasks wanted per thread, so that a delayed thread's share is small. */
-    static final int TASKS_PER_THREAD = 4;
+    /**
+     * Compute tasks wanted per thread: the last task of a product leaves the other threads idle for
+     * half a task on average, and a thread that the OS delays holds at most one; more tasks mean
+     * less of both, and less reuse of each packed panel. Tunable with -Dnnj.simd.tasksPerThread.
+     */
+    static final int TASKS_PER_THREAD = Integer.getInteger("nnj.simd.tasksPerThread", 4);
 
     private final GemmConfig config;
     private final Blocking blocking;
@@ -142,7 +146,7 @@ final class Sgemm {
      * Cuts C into tasks of {@code rowBlock × colBlock} micro-panels. A task starts as an L2-sized A
      * block (mc rows) by all column panels; with several threads it is halved (along the longer
      * side) until there are
-     * {@value #TASKS_PER_THREAD} tasks per thread, so a thread slowed down by another process leaves
+     * {@link #TASKS_PER_THREAD} tasks per thread, so a thread slowed down by another process leaves
      * its share to the others.
      */
     private void chooseTaskGrid(int rowPanels, int colPanels, int parts) {
@@ -208,9 +212,15 @@ final class Sgemm {
             for (int p = 0; p < k; p++) {
                 int s = p * m + i0;
                 int d = base + p * mr;
-                System.arraycopy(src, s, dst, d, rows);
-                for (int r = rows; r < mr; r++) {
-                    dst[d + r] = 0f;
+                if (rows == mr) {
+                    copy(src, s, dst, d, mr);
+                } else {
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = src[s + r];
+                    }
+                    for (int r = rows; r < mr; r++) {
+                        dst[d + r] = 0f;
+                    }
                 }
             }
         } else { // A is m × k: read each row contiguously, write with stride MR
@@ -229,6 +239,21 @@ final class Sgemm {
         }
     }
 
+    /**
+     * dst[d …+len) = src[s …+len) for the short runs packing copies (8 to 48 floats): whole vectors,
+     * then scalars. System.arraycopy costs a stub call each time, which for 8 floats is most of
+     * the work (it was 12% of a training step).
+     */
+    private static void copy(float[] src, int s, float[] dst, int d, int len) {
+        int i = 0;
+        for (; i <= len - MicroKernel.VL; i += MicroKernel.VL) {
+            jdk.incubator.vector.FloatVector.fromArray(MicroKernel.S, src, s + i).intoArray(dst, d + i);
+        }
+        for (; i < len; i++) {
+            dst[d + i] = src[s + i];
+        }
+    }
+
     /** Bp[jp][p][c] = op(B)[p, jp·NR + c] for all p in k, zero for columns past n. */
     private void packB(int jp) {
         float[] src = b;
@@ -241,9 +266,15 @@ final class Sgemm {
             for (int p = 0; p < k; p++) {
                 int s = p * n + j0;
                 int d = base + p * nr;
-                System.arraycopy(src, s, dst, d, cols);
-                for (int q = cols; q < nr; q++) {
-                    dst[d + q] = 0f;
+                if (cols == nr) {
+                    copy(src, s, dst, d, nr);
+                } else {
+                    for (int q = 0; q < cols; q++) {
+                        dst[d + q] = src[s + q];
+                    }
+                    for (int q = cols; q < nr; q++) {
+                        dst[d + q] = 0f;
+                    }
                 }
             }
         } else { // B is stored n × k: read each column of op(B) contiguously, write with stride NR

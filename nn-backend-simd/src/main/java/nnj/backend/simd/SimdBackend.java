@@ -17,6 +17,10 @@ import nnj.api.backend.UnaryOp;
  * threads ({@link WorkerPool}), and fused composites (dense forward with its bias and ReLU in the
  * GEMM epilogue, softmax cross-entropy in one pass per row, one-pass Adam and SGD).
  *
+ * <p>The GEMM's register blocking and cache blocks are chosen per machine ({@link GemmConfig}:
+ * the vector width C2 compiles to, the cache sizes the OS reports); {@code ./nnj backends} prints
+ * the choice, and {@code -Dnnj.simd.blocking=6x2} forces a blocking.
+ *
  * <p>Needs {@code --add-modules jdk.incubator.vector}; {@link SimdProvider} checks that before
  * anything here is loaded. The thread count defaults to the available processors. Results are
  * bitwise identical for a fixed thread count (in fact for any thread count: the GEMM split never

@@ -121,6 +121,32 @@ class SimdGemmTest {
     }
 
     @Test
+    void everyBlockingGivesTheSameBitsOn1And3ThreadsAndIsWithinTheBound() {
+        Random r = new Random(8);
+        for (Blocking blocking : Blocking.values()) {
+            for (CacheSizes caches : new CacheSizes[] {CacheSizes.detect(), SimdConformanceTest.TINY_CACHES}) {
+                GemmConfig config = SimdConformanceTest.forced(blocking, caches);
+                try (SimdBackend single = new SimdBackend(1, config); SimdBackend three = new SimdBackend(3, config)) {
+                    for (int t = 0; t < 4; t++) {
+                        boolean ta = t >= 2;
+                        boolean tb = (t & 1) == 1;
+                        int m = 2 * blocking.rows * 7 + 1; // full panels and an edge
+                        int n = 3 * config.nr() + 5;
+                        int k = 3 * config.kc() / 2 + 1;  // two k blocks, the second uneven
+                        if (caches == SimdConformanceTest.TINY_CACHES) { // small kc: a quick reference check
+                            check(single, ta, tb, m, n, k, 1f, 0f, r);
+                        }
+                        float[] a = randomArray(m * k, r);
+                        float[] b = randomArray(k * n, r);
+                        assertArrayEquals(multiply(single, ta, tb, m, n, k, a, b), multiply(three, ta, tb, m, n, k, a, b),
+                                "blocking " + blocking.label() + ", " + caches.source() + ": 1 and 3 threads differ");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void largeSquareOnTwoThreads() {
         check(two, false, false, 300, 300, 300, 1f, 0f, new Random(6));
         check(two, true, true, 257, 263, 519, 1f, 0.5f, new Random(7));

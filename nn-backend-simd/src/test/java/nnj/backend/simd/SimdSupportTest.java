@@ -76,13 +76,19 @@ class SimdSupportTest {
     }
 
     /** Runs {@link SupportProbeMain} in a new JVM (same JDK and class path) and returns its last line. */
-    private static String fork(String... jvmOptions) throws IOException, InterruptedException {
+    static String fork(String... jvmOptions) throws IOException, InterruptedException {
+        return forkWith(jvmOptions);
+    }
+
+    /** Like {@link #fork}, passing {@code probeArgs} to the probe. */
+    static String forkWith(String[] jvmOptions, String... probeArgs) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(jvmOptions));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(SupportProbeMain.class.getName());
+        cmd.addAll(List.of(probeArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), text);

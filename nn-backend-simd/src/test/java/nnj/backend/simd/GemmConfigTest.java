@@ -1,0 +1,93 @@
+package nnj.backend.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How the GEMM configuration is chosen: register blocking, cache blocks, and the reason printed. */
+class GemmConfigTest {
+    private static final CacheSizes XEON = new CacheSizes(48 << 10, 2 << 20, "test");
+
+    @Test
+    void sixteenRegistersGet6x2AndThirtyTwoGet8x2() {
+        GemmConfig avx2 = GemmConfig.choose(null, 8, XEON, 0, 0);
+        assertEquals(Blocking.B6X2, avx2.blocking());
+        assertEquals(16, avx2.nr());
+        assertTrue(avx2.blocking().registers() <= 16, "6x2 must fit AVX2's 16 registers");
+        GemmConfig avx512 = GemmConfig.choose(null, 16, XEON, 0, 0);
+        assertEquals(GemmConfig.WIDE_DEFAULT, avx512.blocking());
+        assertTrue(avx512.blocking().registers() <= 32);
+        assertTrue(avx2.reason().startsWith("kernel 6x2 = 6x16 floats"), avx2.reason());
+        assertTrue(avx2.reason().contains("AVX2") && avx2.reason().contains("L1d 48 KiB, L2 2 MiB"), avx2.reason());
+    }
+
+    @Test
+    void aForcedBlockingRunsAtTheNativeWidth() {
+        GemmConfig c = GemmConfig.choose(" 4X3 ", 16, XEON, 0, 0);
+        assertEquals(Blocking.B4X3, c.blocking());
+        assertEquals(48, c.nr(), "3 vectors of 16 floats");
+        assertTrue(c.reason().contains("forced by -Dnnj.simd.blocking"), c.reason());
+    }
+
+    @Test
+    void anUnknownBlockingIsRefusedWithTheValidOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GemmConfig.choose("7x7", 8, XEON, 0, 0));
+        assertTrue(e.getMessage().contains("'7x7'") && e.getMessage().contains("6x2, 8x2"), e.getMessage());
+    }
+
+    @Test
+    void blockSizesFollowTheCaches() {
+        // kc: the B micro-panel (kc × NR floats) in two thirds of L1d; mc: mc × kc floats in half of L2.
+        GemmConfig avx2 = GemmConfig.choose(null, 8, XEON, 0, 0);
+        assertEquals(512, avx2.kc()); // 48 KiB · 2/3 / (16 floats · 4 bytes)
+        assertEquals((1 << 20) / (4 * 512) / 6, avx2.mcPanels());
+        GemmConfig small = GemmConfig.choose(null, 8, new CacheSizes(32 << 10, 256 << 10, "test"), 0, 0);
+        assertEquals(336, small.kc());
+        assertEquals((128 << 10) / (4 * 336) / 6, small.mcPanels());
+        GemmConfig tiny = GemmConfig.choose(null, 8, SimdConformanceTest.TINY_CACHES, 0, 0);
+        assertEquals(64, tiny.kc(), "never below 64");
+        assertEquals(100, GemmConfig.choose(null, 8, XEON, 100, 0).kc(), "-Dnnj.simd.kc overrides");
+    }
+
+    @Test
+    void cacheSizesAreReadFromSysfsOrDefaulted(@TempDir Path dir) throws IOException {
+        writeCache(dir.resolve("index0"), "1", "Data", "48K");
+        writeCache(dir.resolve("index1"), "1", "Instruction", "32K");
+        writeCache(dir.resolve("index2"), "2", "Unified", "2048K");
+        writeCache(dir.resolve("index3"), "3", "Unified", "480M");
+        CacheSizes c = CacheSizes.read(dir);
+        assertEquals(48 << 10, c.l1d());
+        assertEquals(2 << 20, c.l2());
+        CacheSizes none = CacheSizes.read(dir.resolve("missing"));
+        assertEquals(CacheSizes.DEFAULT_L1D, none.l1d());
+        assertEquals(CacheSizes.DEFAULT_L2, none.l2());
+        assertTrue(none.source().startsWith("defaults"), none.source());
+        assertEquals(3 << 20, CacheSizes.parseSize("3M\n"));
+        assertEquals(1234, CacheSizes.parseSize("1234"));
+    }
+
+    @Test
+    void underUseAvx2TheJvmGets6x2With8Lanes() throws Exception {
+        assumeTrue(System.getProperty("os.arch").equals("amd64") && MicroKernel.VL >= 8, "needs an AVX2 x86 JVM");
+        String out = SimdSupportTest.forkWith(new String[] {"--add-modules", "jdk.incubator.vector", "-XX:UseAVX=2"}, "config");
+        assertTrue(out.startsWith("kernel 6x2 = 6x16 floats") && out.contains("16 AVX2 registers"), out);
+        String forced = SimdSupportTest.forkWith(new String[] {"--add-modules", "jdk.incubator.vector",
+            "-Dnnj.simd.blocking=8x3"}, "config");
+        assertTrue(forced.startsWith("kernel 8x3 = 8x" + 3 * MicroKernel.VL + " floats"), forced);
+    }
+
+    private static void writeCache(Path index, String level, String type, String size) throws IOException {
+        Files.createDirectories(index);
+        Files.writeString(index.resolve("level"), level + "\n");
+        Files.writeString(index.resolve("type"), type + "\n");
+        Files.writeString(index.resolve("size"), size + "\n");
+    }
+}
