@@ -306,9 +306,9 @@ class SimdKernelsTest {
             v[i] = i % 2 == 0 ? tinyV : 0.25f;
         }
         Tensor[] ts = {simd.fromArray(p, n), simd.fromArray(g, n), simd.fromArray(m, n), simd.fromArray(v, n)};
-        simd.adamUpdate(ts[0], ts[1], ts[2], ts[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 1f, simd.tensor(n));
+        simd.adamUpdate(ts[0], ts[1], ts[2], ts[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 0f, 1f, simd.tensor(n));
         Tensor[] tn = {naive.fromArray(p, n), naive.fromArray(g, n), naive.fromArray(m, n), naive.fromArray(v, n)};
-        naive.adamUpdate(tn[0], tn[1], tn[2], tn[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 1f, naive.tensor(n));
+        Adam.referenceUpdate(naive, tn[0], tn[1], tn[2], tn[3], 0.9f, 0.999f, 1e-3f, 1e-8f, 0f, 1f, naive.tensor(n));
         float[] ms = ts[2].toArray();
         float[] vs = ts[3].toArray();
         float[] mn = tn[2].toArray();
