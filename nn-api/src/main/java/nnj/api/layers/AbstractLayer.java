@@ -50,6 +50,21 @@ public abstract class AbstractLayer implements Layer {
         return inputGradientNeeded;
     }
 
+    /**
+     * {@code t} viewed with {@code shape}, from {@code views} when a view of that tensor with that
+     * shape was made recently (views are small handles, but a warm step must not allocate them).
+     */
+    protected static Tensor viewOf(Recent<Tensor, Tensor> views, Tensor t, nnj.api.Shape shape) {
+        if (t.shape().equals(shape)) {
+            return t;
+        }
+        Tensor view = views.get(t);
+        if (view == null || !view.shape().equals(shape)) {
+            view = views.put(t, t.reshape(shape));
+        }
+        return view;
+    }
+
     /** Throws if backward is called before forward. */
     protected static void requireForward(Object saved, Layer layer) {
         if (saved == null) {

@@ -60,16 +60,6 @@ public final class Flatten extends AbstractLayer {
     @Override
     public Tensor backward(Tensor dY) {
         requireForward(lastInput, this);
-        if (!inputGradientNeeded) {
-            return null;
-        }
-        if (dY.shape().equals(lastInput.shape())) {
-            return dY;
-        }
-        Tensor view = gradViews.get(dY);
-        if (view == null || !view.shape().equals(lastInput.shape())) {
-            view = gradViews.put(dY, dY.reshape(lastInput.shape()));
-        }
-        return view;
+        return inputGradientNeeded ? viewOf(gradViews, dY, lastInput.shape()) : null;
     }
 }

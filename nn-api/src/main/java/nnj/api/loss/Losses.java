@@ -62,9 +62,23 @@ public final class Losses {
         }
     }
 
+    /** The loss plumbing: shape checks, the gradient's workspace, and {@link #gradient()}. */
     private abstract static class BaseLoss implements Loss {
-        final Workspace grad = new Workspace();
-        Tensor lastGrad;
+        private final Workspace grad = new Workspace();
+        private Tensor lastGrad;
+
+        @Override
+        public final double forward(Tensor prediction, Tensor target) {
+            checkShapes(name(), prediction, target);
+            Backend b = prediction.backend();
+            Tensor g = grad.like(b, prediction);
+            double loss = lossAndGradient(b, prediction, target, g);
+            lastGrad = g;
+            return loss;
+        }
+
+        /** The batch-mean loss; writes dL/d(prediction) into {@code g} (the prediction's shape). */
+        abstract double lossAndGradient(Backend b, Tensor prediction, Tensor target, Tensor g);
 
         @Override
         public Tensor gradient() {
@@ -87,15 +101,11 @@ public final class Losses {
         }
 
         @Override
-        public double forward(Tensor p, Tensor t) {
-            checkShapes(name(), p, t);
-            Backend b = p.backend();
-            Tensor g = grad.like(b, p);
+        double lossAndGradient(Backend b, Tensor p, Tensor t, Tensor g) {
             b.binary(BinaryOp.SUB, p, t, g);
             int count = Math.max(1, p.size());
             double loss = b.dot(g, g) / count;
             b.affine(g, 2f / count, 0f, g);
-            lastGrad = g;
             return loss;
         }
     }
@@ -109,17 +119,11 @@ public final class Losses {
         }
 
         @Override
-        public double forward(Tensor z, Tensor t) {
-            checkShapes(name(), z, t);
+        double lossAndGradient(Backend b, Tensor z, Tensor t, Tensor g) {
             if (z.shape().rank() != 2) {
                 throw new IllegalArgumentException(name() + ": expects (batch, classes) logits, got " + z.shape());
             }
-            Backend b = z.backend();
-            Tensor g = grad.like(b, z);
-            Tensor work = rowWork.matrix(b, z.rows(), 1);
-            double loss = b.softmaxCrossEntropy(z, t, g, work);
-            lastGrad = g;
-            return loss;
+            return b.softmaxCrossEntropy(z, t, g, rowWork.matrix(b, z.rows(), 1));
         }
     }
 
@@ -132,18 +136,14 @@ public final class Losses {
         }
 
         @Override
-        public double forward(Tensor z, Tensor t) {
-            checkShapes(name(), z, t);
-            Backend b = z.backend();
+        double lossAndGradient(Backend b, Tensor z, Tensor t, Tensor g) {
             int count = Math.max(1, z.size());
             Tensor e = elementLoss.like(b, z);
             b.binary(BinaryOp.BCE_WITH_LOGITS, z, t, e);
             double loss = b.sum(e) / count;
-            Tensor g = grad.like(b, z);
             b.unary(UnaryOp.SIGMOID, z, g);
             b.binary(BinaryOp.SUB, g, t, g);
             b.affine(g, 1f / count, 0f, g);
-            lastGrad = g;
             return loss;
         }
     }

@@ -3,7 +3,7 @@ package nnj.bench.mlp;
 import java.util.concurrent.TimeUnit;
 import nnj.api.Tensor;
 import nnj.bench.BenchBackends;
-import nnj.examples.bench.MlpTrainStep;
+import nnj.examples.bench.TrainStep;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The 784-256-128-10 ReLU MLP built from nnj's own layers: one training step exactly as
- * {@code Trainer} runs it ({@link MlpTrainStep}, the step {@code nnj bench train} times too: gather
+ * {@code Trainer} runs it ({@link TrainStep}, the step {@code nnj bench train} times too: gather
  * the batch, forward, softmax cross-entropy, backward, Adam) and one inference pass, per batch size.
  * The report divides the batch by the time per call to get samples per second; {@code -prof gc}
  * gives the bytes allocated per step.
@@ -39,11 +39,11 @@ public class MlpBench {
     @Param({"32", "128", "512"})
     public int batch;
 
-    private MlpTrainStep step;
+    private TrainStep step;
 
     @Setup
     public void setUp() {
-        step = new MlpTrainStep(BenchBackends.open(backend, threads), batch, batch * BATCHES, 5);
+        step = TrainStep.mlp(BenchBackends.open(backend, threads), batch, batch * BATCHES, 5);
     }
 
     @Benchmark

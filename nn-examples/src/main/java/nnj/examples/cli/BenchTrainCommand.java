@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nnj.api.backend.Backend;
-import nnj.examples.bench.CnnTrainStep;
-import nnj.examples.bench.MlpTrainStep;
+import nnj.examples.bench.TrainStep;
 import nnj.examples.bench.QuickBench;
 import nnj.examples.cli.options.QuickBenchOptions;
 import picocli.CommandLine.Command;
@@ -16,7 +15,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code nnj bench train}: training-step throughput (samples/s) of the 784-256-128-10 ReLU MLP with
  * softmax cross-entropy and Adam (lr 1e-3), on synthetic MNIST-shaped data, using nnj's real layers.
- * A step is what the trainer does per batch ({@link MlpTrainStep}): gather the batch rows, forward,
+ * A step is what the trainer does per batch ({@link TrainStep}): gather the batch rows, forward,
  * loss, backward, Adam. Backends are interleaved over rounds and the median round is reported.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -70,9 +69,9 @@ final class BenchTrainCommand implements Callable<Integer> {
             List<Runnable> steps = new ArrayList<>();
             for (Backend b : backends) {
                 if (cnn) {
-                    steps.add(new CnnTrainStep(b, batch, DATA_ROWS, 7)::step);
+                    steps.add(TrainStep.cnn(b, batch, DATA_ROWS, 7)::step);
                 } else {
-                    steps.add(new MlpTrainStep(b, batch, DATA_ROWS, 7)::step);
+                    steps.add(TrainStep.mlp(b, batch, DATA_ROWS, 7)::step);
                 }
             }
             // at least 20 steps of warm-up: a step is short, and C2 must have seen the whole of it

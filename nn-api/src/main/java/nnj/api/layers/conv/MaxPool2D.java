@@ -4,7 +4,6 @@ import java.util.Map;
 import nnj.api.Shape;
 import nnj.api.Tensor;
 import nnj.api.backend.Backend;
-import nnj.api.backend.ConvGeometry;
 import nnj.api.layers.Mode;
 import nnj.api.layers.Workspace;
 
@@ -15,9 +14,7 @@ import nnj.api.layers.Workspace;
  *
  * <p>Not thread-safe, like every layer.
  */
-public final class MaxPool2D extends ImageLayer {
-    private final int pool;
-    private final int stride;
+public final class MaxPool2D extends PoolingLayer {
     private final Workspace output = new Workspace();
     private final Workspace argmax = new Workspace();
     private final Workspace inputGrad = new Workspace();
@@ -32,26 +29,12 @@ public final class MaxPool2D extends ImageLayer {
 
     /** pool × pool windows moved by {@code stride}. */
     public MaxPool2D(int pool, int stride) {
-        if (pool < 1 || stride < 1) {
-            throw new IllegalArgumentException("MaxPool2D needs pool and stride ≥ 1, got " + pool + " and " + stride);
-        }
-        this.pool = pool;
-        this.stride = stride;
+        super("MaxPool2D", pool, stride);
     }
 
     @Override
     public String type() {
         return "MaxPool2D";
-    }
-
-    @Override
-    protected Shape sampleOutput(int channels, int height, int width) {
-        if (height < pool || width < pool) {
-            throw new IllegalArgumentException(this + ": a " + pool + "×" + pool + " window does not fit a " + height
-                    + "×" + width + " image");
-        }
-        return Shape.of(channels, ConvGeometry.outputSize(height, pool, stride, 0),
-                ConvGeometry.outputSize(width, pool, stride, 0));
     }
 
     @Override

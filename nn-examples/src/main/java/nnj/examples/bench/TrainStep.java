@@ -16,15 +16,17 @@ import nnj.api.optim.Adam;
 import nnj.api.optim.Optimizer;
 import nnj.api.train.BatchLoader;
 import nnj.api.train.Trainer;
+import nnj.examples.run.ArchSpec;
 
 /**
- * The benchmarked training step: the 784-256-128-10 ReLU MLP with softmax cross-entropy and Adam
- * (lr 1e-3) on synthetic MNIST-shaped data, one step being exactly what the trainer runs per batch
+ * The benchmarked training step: a model ({@link #mlp}: the 784-256-128-10 ReLU MLP; {@link #cnn}:
+ * the {@code --arch cnn} preset) with softmax cross-entropy and Adam (lr 1e-3) on synthetic
+ * MNIST-shaped data, one step being exactly what the trainer runs per batch
  * ({@link Trainer#step}: gather the batch, forward, loss, backward, Adam). Consecutive steps walk
  * through the full batches of the data and start again, as epochs do. Shared by
  * {@code ./nnj bench train} and nn-bench's JMH {@code MlpBench}.
  */
-public final class MlpTrainStep {
+public final class TrainStep {
     /** Layer widths: 784 inputs, hidden layers of 256 and 128, 10 classes. */
     private static final int[] WIDTHS = {784, 256, 128, 10};
 
@@ -35,17 +37,39 @@ public final class MlpTrainStep {
     private final int fullBatches;
     private int next;
 
-    /** The model (initialised from seed 42) on {@code backend}, and {@code rows} samples drawn from {@code dataSeed}. */
-    public MlpTrainStep(Backend backend, int batch, int rows, long dataSeed) {
+    /**
+     * {@code model} (initialised from seed 42) on {@code backend}, trained on {@code rows} synthetic
+     * MNIST-shaped samples drawn from {@code dataSeed}.
+     */
+    public TrainStep(Sequential model, Backend backend, int batch, int rows, long dataSeed) {
         if (batch < 1 || batch > rows) {
             throw new IllegalArgumentException("the batch size must be between 1 and " + rows + ", got " + batch);
         }
-        model = mnistMlp().initialize(42).on(backend);
-        model.setInputGradientNeeded(false); // as the trainer does: the first layer computes no dX
-        optimizer.attach(model.parameters());
+        this.model = model.initialize(42).on(backend);
+        this.model.setInputGradientNeeded(false); // as the trainer does: the first layer computes no dX
+        optimizer.attach(this.model.parameters());
         loader = new BatchLoader(backend, syntheticMnist(rows, new Random(dataSeed)), batch);
         fullBatches = rows / batch;
         loader.load(0);
+    }
+
+    /** The 784-256-128-10 MLP's step (what {@code nnj bench train} and JMH's MlpBench time). */
+    public static TrainStep mlp(Backend backend, int batch, int rows, long dataSeed) {
+        return new TrainStep(mnistMlp(), backend, batch, rows, dataSeed);
+    }
+
+    /**
+     * The {@code --arch cnn} preset's step on 1×28×28 images (conv 3×3 32 same + ReLU, max pool 2,
+     * conv 3×3 64 same + ReLU, max pool 2, dense 128 + ReLU, dense 10): the same net as
+     * {@code /work/shared/tools/torch-cnn}.
+     */
+    public static TrainStep cnn(Backend backend, int batch, int rows, long dataSeed) {
+        return new TrainStep(mnistCnn(), backend, batch, rows, dataSeed);
+    }
+
+    /** The {@code --arch cnn} preset for 28×28 grey images and 10 classes. */
+    public static Sequential mnistCnn() {
+        return Sequential.of(ArchSpec.parse("cnn").layers(1, 28, 28, 10, "relu", 0f));
     }
 
     /** 784-256-128-10 with ReLU; He initialisation is the default before ReLU. */
