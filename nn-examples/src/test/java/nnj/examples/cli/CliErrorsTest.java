@@ -69,6 +69,13 @@ class CliErrorsTest {
     }
 
     @Test
+    void threadCountsOutsideWhatTheMachineCanUseAreRefusedBeforeAnyWork() {
+        fails("--threads must be between 1 and", "train", "--threads", "100000", "--backend", "naive");
+        fails("--threads must be between 1 and", "train", "--threads", "0", "--backend", "naive");
+        fails("--threads must be between 1 and", "bench", "gemm", "--threads", "100000", "--backend", "naive");
+    }
+
+    @Test
     void badLayers() {
         fails("--layers expects positive hidden widths separated by commas", "train", "--layers", "64,abc");
         fails("'0' in '0' is not one", "train", "--layers", "0");

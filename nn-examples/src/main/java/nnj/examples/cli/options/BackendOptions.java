@@ -31,11 +31,22 @@ public final class BackendOptions {
     /** Applies {@code --threads} to {@code backend}. */
     Backend configure(Backend backend) {
         if (threads != null) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-            }
-            backend.setThreads(threads);
+            backend.setThreads(checkThreads(threads));
         }
         return backend;
+    }
+
+    /**
+     * A {@code --threads} value, refused outside 1 … 4 × the processors (at most 256): a backend
+     * starts one worker per thread, and far more workers than cores only wait for each other (a
+     * hundred thousand of them never got through their first kernel).
+     */
+    public static int checkThreads(int threads) {
+        int most = Math.min(256, 4 * Runtime.getRuntime().availableProcessors());
+        if (threads < 1 || threads > most) {
+            throw new IllegalArgumentException("--threads must be between 1 and " + most + " (4 × the "
+                    + Runtime.getRuntime().availableProcessors() + " processors here), got " + threads);
+        }
+        return threads;
     }
 }

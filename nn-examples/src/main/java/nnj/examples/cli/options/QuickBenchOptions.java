@@ -28,11 +28,7 @@ public final class QuickBenchOptions {
 
     /** The thread count of {@code --threads}: the given value, else the available processors; at least 1. */
     public int threads() {
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + t);
-        }
-        return t;
+        return threads == null ? Runtime.getRuntime().availableProcessors() : BackendOptions.checkThreads(threads);
     }
 
     /** The backends named by {@code --backend} (one name, or every supported backend), each set to {@code threads}. */
