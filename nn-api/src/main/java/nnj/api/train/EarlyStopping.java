@@ -1,5 +1,7 @@
 package nnj.api.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import nnj.api.Tensor;
 import nnj.api.layers.Parameter;
 import nnj.api.layers.Sequential;
@@ -7,7 +9,9 @@ import nnj.api.layers.Sequential;
 /**
  * Early stopping: keeps a copy of the best weights (lowest validation loss) on the backend, says
  * when the validation loss has not improved for {@code patience} epochs, and puts the best weights
- * back. Part of a {@link RunState}, so a checkpoint saves and restores it.
+ * back. "Weights" include the model's buffers (BatchNorm's running statistics): evaluation uses
+ * them, so the best epoch's loss is reproduced only with both. Part of a {@link RunState}, so a
+ * checkpoint saves and restores it.
  */
 final class EarlyStopping {
     private final Parameter[] params;
@@ -19,7 +23,9 @@ final class EarlyStopping {
     private int waited;
 
     EarlyStopping(Sequential model, int patience, double minDelta) {
-        this.params = model.parameters().toArray(new Parameter[0]);
+        List<Parameter> state = new ArrayList<>(model.parameters());
+        state.addAll(model.buffers());
+        this.params = state.toArray(new Parameter[0]);
         this.best = new Tensor[params.length];
         for (int i = 0; i < params.length; i++) {
             best[i] = params[i].value().backend().tensor(params[i].shape());
@@ -65,6 +71,7 @@ final class EarlyStopping {
         return waited;
     }
 
+    /** The parameters and buffers whose best values are kept. */
     Parameter[] params() {
         return params;
     }

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.verify;
 
 import java.util.List;
 import nnj.api.data.Dataset;
+import nnj.api.layers.BatchNorm;
 import nnj.api.layers.Dense;
 import nnj.api.layers.Dropout;
 import nnj.api.layers.ReLU;
@@ -92,6 +93,18 @@ class TrainerTest {
 
     @Test
     void earlyStoppingEndsARunThatStopsImprovingAndRestoresTheBestWeights() {
+        assertEarlyStoppingRestoresTheBestEpoch(mlp());
+    }
+
+    @Test
+    void earlyStoppingAlsoRestoresBatchNormsRunningStatistics() {
+        // Evaluation normalises with the running statistics, so restoring γ and β but not the
+        // running mean and variance would give another validation loss than the best epoch's.
+        assertEarlyStoppingRestoresTheBestEpoch(
+                Sequential.of(new Dense(4, 16), new BatchNorm(16), new ReLU(), new Dense(16, 3)));
+    }
+
+    private static void assertEarlyStoppingRestoresTheBestEpoch(Sequential model) {
         // Validation labels rotated by one class: the better the model learns the real mapping, the
         // worse its validation loss gets, so the run must stop early.
         Dataset train = blobs(150, 3);
@@ -104,7 +117,6 @@ class TrainerTest {
         Dataset misleading = Dataset.classification("misleading", x, new int[] {4}, wrong, List.of("a", "b", "c"));
         Trainer trainer = Trainer.on(new NaiveBackend()).optimizer(new Adam(1e-2f)).epochs(60).batchSize(16).seed(2)
                 .earlyStopping(3, 0.0).build();
-        Sequential model = mlp();
         History h = trainer.fit(model, train, misleading);
         assertTrue(h.stoppedEarly(), h.toCsv());
         assertEquals(h.bestEpoch() + 3, h.epochs().size(), "stops 3 epochs after the best one (epochs count from 1)");
