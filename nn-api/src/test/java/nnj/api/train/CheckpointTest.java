@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import nnj.api.data.Dataset;
 import nnj.api.io.MalformedModelFileException;
 import nnj.api.io.SafeTensors;
+import nnj.api.layers.BatchNorm;
 import nnj.api.layers.Dense;
 import nnj.api.layers.Dropout;
 import nnj.api.layers.Parameter;
@@ -110,11 +111,22 @@ class CheckpointTest {
 
     @Test
     void earlyStoppingStateSurvivesAResume() throws IOException {
+        assertEarlyStoppingSurvivesAResume(CheckpointTest::mlp);
+    }
+
+    @Test
+    void earlyStoppingStateSurvivesAResumeWithBatchNormsRunningStatistics() throws IOException {
+        assertEarlyStoppingSurvivesAResume(
+                () -> Sequential.of(new Dense(4, 16), new BatchNorm(16), new ReLU(), new Dense(16, 3)));
+    }
+
+    private void assertEarlyStoppingSurvivesAResume(Supplier<Sequential> net) throws IOException {
         Dataset data = Blobs.of(200, 9);
         Supplier<Trainer.Builder> b = () -> trainer(() -> new Adam(3e-2f), 12).earlyStopping(2, 0.05);
-        Sequential straight = mlp();
+        Sequential straight = net.get();
         History full = b.get().build().fit(straight, data);
-        assertTrue(full.stoppedEarly() && full.epochs().size() > 4, "the setting must stop early after epoch 4: " + full);
+        assertTrue(full.stoppedEarly() && full.epochs().size() > 3, "the setting must stop early after epoch 3: " + full);
+        int crashEpoch = full.epochs().size() - 1; // after the best epoch was recorded, before the stop
 
         Path file = dir.resolve("es.safetensors");
         List<Integer> seen = new ArrayList<>();
@@ -122,14 +134,14 @@ class CheckpointTest {
             @Override
             public void onEpochEnd(EpochResult r) {
                 seen.add(r.epoch());
-                if (r.epoch() == 4) { // like a kill while epoch 4 is being written: the epoch-3 checkpoint stays
+                if (r.epoch() == crashEpoch) { // like a kill while this epoch is being written: the one before stays
                     throw new IllegalStateException("simulated crash");
                 }
             }
         };
-        assertThrows(IllegalStateException.class, () -> b.get().checkpoint(file).listener(crash).build().fit(mlp(), data));
+        assertThrows(IllegalStateException.class, () -> b.get().checkpoint(file).listener(crash).build().fit(net.get(), data));
         Checkpoint ck = Checkpoint.read(file);
-        assertEquals(3, ck.epoch(), "the checkpoint of the last completed epoch is intact");
+        assertEquals(crashEpoch - 1, ck.epoch(), "the checkpoint of the last completed epoch is intact");
         History resumed = b.get().build().resume(ck, data);
         assertArrayEquals(full.trainLoss(), resumed.trainLoss(), 0.0);
         assertEquals(full.stoppedEarly(), resumed.stoppedEarly());
@@ -183,8 +195,10 @@ class CheckpointTest {
     }
 
     private static void assertWeightsEqual(Sequential expected, Sequential actual, String what) {
-        List<Parameter> a = expected.parameters();
-        List<Parameter> b = actual.parameters();
+        List<Parameter> a = new ArrayList<>(expected.parameters());
+        a.addAll(expected.buffers());
+        List<Parameter> b = new ArrayList<>(actual.parameters());
+        b.addAll(actual.buffers());
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(a.get(i).values(), b.get(i).values(), 0f, what + ": " + a.get(i).name());
