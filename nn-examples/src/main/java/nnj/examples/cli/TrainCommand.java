@@ -143,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
             o.addProperty("learning_rate", training.learningRate());
             o.addProperty("seed", data.seed());
             o.addProperty("parameters", r.model().parameterCount());
-            o.addProperty("architecture", modelOptions.describe(train.featureCount(), train.targetWidth(), train.task()));
+            o.addProperty("architecture", modelOptions.describe(train));
             o.addProperty("schedule", training.schedule());
             o.addProperty("validation_fraction", training.validationFraction());
             o.addProperty("train_samples", r.trainingPart().size());

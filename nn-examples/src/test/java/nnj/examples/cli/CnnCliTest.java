@@ -38,6 +38,7 @@ class CnnCliTest {
         JsonObject trained = Cli.run(train("--epochs", "2", "--json", "--out", model.toString(), "--plot",
                 plots.toString())).json();
         assertTrue(trained.get("test_accuracy").getAsDouble() > 0.2, trained.toString()); // chance is 0.1
+        assertEquals("CNN 1×8×8 conv4k3,pool2 → 10 relu", trained.get("architecture").getAsString());
         assertTrue(Files.exists(plots.resolve("loss.png")) && Files.exists(plots.resolve("confusion.png")));
 
         Sequential loaded = Sequential.load(model);
