@@ -151,8 +151,9 @@ class TrainCommandTest {
     void testDatasetTrainsOnAllOfTheTrainFileAndTestsOnTheOther() throws Exception {
         Path train = line("train.csv", 150, 3);
         Path test = line("test.csv", 50, 4);
+        // no --validation-fraction: with a test file of its own the default holds out no validation part
         JsonObject o = Cli.run("train", "--dataset", "csv:" + train, "--test-dataset", "csv:" + test, "--target", "y",
-                "--validation-fraction", "0", "--epochs", "2", "--json", "--backend", "naive").json();
+                "--epochs", "2", "--json", "--backend", "naive").json();
         assertEquals(50, o.get("test_samples").getAsInt(), o.toString()); // every row of the test file
         assertEquals(150, o.get("train_samples").getAsInt(), o.toString()); // every row of the train file
         assertEquals("csv:" + test, o.get("test_dataset").getAsString());
@@ -162,6 +163,7 @@ class TrainCommandTest {
         Cli.Run text = Cli.run("train", "--dataset", "csv:" + train, "--test-dataset", "csv:" + test, "--target", "y",
                 "--epochs", "1", "--early-stopping", "3", "--quiet", "--backend", "naive");
         assertEquals(0, text.exit(), text.err());
+        // --early-stopping needs a validation part, so the usual 10% is held out
         assertTrue(text.out().contains("(135 train, 15 validation, 50 test samples"), text.out());
         assertTrue(text.out().contains("Dense(2 → 128)") && text.out().contains("parameters in all"), text.out());
     }
