@@ -3,11 +3,11 @@
   regression_yardstick.py generate DIR   writes DIR/train.csv (4,000 rows) and DIR/test.csv (1,000 rows)
   regression_yardstick.py torch DIR      PyTorch 10-64-64-1 ReLU MLP, Adam 1e-3, batch 32, 200 epochs on
                                          the whole train file; prints the test R² as JSON
-  regression_yardstick.py torch DIR [SEEDS...] [--he] [--scale-target] [--holdout F]
+  regression_yardstick.py torch DIR [SEEDS...] [--he] [--zero-bias] [--scale-target] [--holdout F]
                                          the same with nnj's old initialisation (He normal, Xavier output, zero
-                                         biases), nnj's standardised targets, or trained on a seeded random
-                                         1 − F of the train file (as nnj's default validation part leaves it),
-                                         to find where R² differs
+                                         biases), zero biases (as nnj starts them), nnj's standardised targets,
+                                         or trained on a seeded random 1 − F of the train file (as a validation
+                                         part leaves it), to find where R² differs
   regression_yardstick.py ols DIR        ordinary least squares (numpy lstsq, with an intercept); test R²
   regression_yardstick.py summary FILE   the mean ± sample sd of test_r2 per tool over the JSON lines in FILE
 
@@ -82,6 +82,10 @@ def torch_mlp(directory, seed=0, init="default", scale_target=False, holdout=0.0
                 else:
                     torch.nn.init.xavier_normal_(layer.weight)
                 torch.nn.init.zeros_(layer.bias)
+    if init == "zero-bias":
+        for layer in net:
+            if isinstance(layer, torch.nn.Linear):
+                torch.nn.init.zeros_(layer.bias)
     opt = torch.optim.Adam(net.parameters(), 1e-3)
     loss = torch.nn.MSELoss()
     for _ in range(200):
@@ -123,7 +127,7 @@ if __name__ == "__main__":
         summary(where)
     elif what == "torch":
         args = sys.argv[3:]
-        init = "he" if "--he" in args else "default"
+        init = "he" if "--he" in args else "zero-bias" if "--zero-bias" in args else "default"
         scale = "--scale-target" in args
         holdout = float(args.pop(args.index("--holdout") + 1)) if "--holdout" in args else 0.0
         for s in ([a for a in args if not a.startswith("--")] or ["0"]):
