@@ -111,8 +111,11 @@ def summary(path):
     means = {}
     for tool, values in by_tool.items():
         means[tool] = float(np.mean(values))
-        sd = float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
-        print("%-8s test R² %.4f ± %.4f over %d run(s)" % (tool, means[tool], sd, len(values)))
+        if len(values) == 1:
+            print("%-8s test R² %.4f" % (tool, means[tool]))
+        else:
+            print("%-8s test R² %.4f ± %.4f over %d seeds" % (tool, means[tool], float(np.std(values, ddof=1)),
+                                                             len(values)))
     if "nnj" in means and "pytorch" in means:
         print("nnj − PyTorch: %+.4f" % (means["nnj"] - means["pytorch"]))
 
