@@ -163,7 +163,8 @@ public final class DatasetResolver {
                 absent.add(test.classNames().get(c));
             }
         }
-        return absent.isEmpty() ? "" : ", no samples of class" + (absent.size() > 1 ? "es " : " ") + String.join(", ", absent);
+        return absent.isEmpty() ? ""
+                : ", no samples of class" + (absent.size() > 1 ? "es " : " ") + String.join(", ", absent);
     }
 
     private static Dataset whole(String spec, Options options, boolean trainPart) {

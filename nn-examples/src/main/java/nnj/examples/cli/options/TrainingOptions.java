@@ -61,7 +61,10 @@ public final class TrainingOptions {
         return separateTestData && patience == null ? 0 : VALIDATION_FRACTION;
     }
 
-    /** Tells these options that the test data is a dataset of its own ({@code --test-dataset}), which changes the default validation part. */
+    /**
+     * Tells these options whether the test data is a dataset of its own ({@code --test-dataset}), which changes
+     * the default validation part.
+     */
     public TrainingOptions separateTestData(boolean separate) {
         this.separateTestData = separate;
         return this;
