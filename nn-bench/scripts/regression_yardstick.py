@@ -3,10 +3,13 @@
   regression_yardstick.py generate DIR   writes DIR/train.csv (4,000 rows) and DIR/test.csv (1,000 rows)
   regression_yardstick.py torch DIR      PyTorch 10-64-64-1 ReLU MLP, Adam 1e-3, batch 32, 200 epochs on
                                          the whole train file; prints the test R² as JSON
-  regression_yardstick.py torch DIR --he --scale-target 0
-                                         the same with nnj's initialisation (He normal, Xavier output, zero
-                                         biases) and/or nnj's standardised targets, to find where R² differs
+  regression_yardstick.py torch DIR [SEEDS...] [--he] [--zero-bias] [--scale-target] [--holdout F]
+                                         the same with nnj's old initialisation (He normal, Xavier output, zero
+                                         biases), zero biases (as nnj starts them), nnj's standardised targets,
+                                         or trained on a seeded random 1 − F of the train file (as a validation
+                                         part leaves it), to find where R² differs
   regression_yardstick.py ols DIR        ordinary least squares (numpy lstsq, with an intercept); test R²
+  regression_yardstick.py summary FILE   the mean ± sample sd of test_r2 per tool over the JSON lines in FILE
 
 The target is a sum of nonlinear terms of 10 standard-normal features plus Gaussian noise (sigma 0.5),
 so a linear model explains only part of it and an MLP can approach the noise floor. Seeded: the files
@@ -55,11 +58,14 @@ def ols(directory):
     print(json.dumps({"tool": "ols", "test_r2": round(r2(yt, pred), 4)}))
 
 
-def torch_mlp(directory, seed=0, init="default", scale_target=False):
+def torch_mlp(directory, seed=0, init="default", scale_target=False, holdout=0.0):
     import torch
     torch.set_num_threads(1)
     torch.manual_seed(seed)
     x, y = load(directory, "train")
+    if holdout > 0:  # leave out a random share, as a validation part would
+        keep = np.random.default_rng(seed).permutation(len(x))[:round(len(x) * (1 - holdout))]
+        x, y = x[keep], y[keep]
     xt, yt = load(directory, "test")
     mean, std = x.mean(axis=0), x.std(axis=0)  # standardise the features on the train file, as nnj does
     tx = torch.tensor((x - mean) / std, dtype=torch.float32)
@@ -76,6 +82,10 @@ def torch_mlp(directory, seed=0, init="default", scale_target=False):
                 else:
                     torch.nn.init.xavier_normal_(layer.weight)
                 torch.nn.init.zeros_(layer.bias)
+    if init == "zero-bias":
+        for layer in net:
+            if isinstance(layer, torch.nn.Linear):
+                torch.nn.init.zeros_(layer.bias)
     opt = torch.optim.Adam(net.parameters(), 1e-3)
     loss = torch.nn.MSELoss()
     for _ in range(200):
@@ -88,7 +98,26 @@ def torch_mlp(directory, seed=0, init="default", scale_target=False):
     with torch.no_grad():
         pred = net(txt).squeeze(1).numpy().astype(np.float64) * y_std + y_mean
     print(json.dumps({"tool": "pytorch", "version": torch.__version__, "seed": seed, "init": init, "scaled_target": scale_target,
-                      "test_r2": round(r2(yt, pred), 4)}))
+                      "train_rows": len(x), "test_r2": round(r2(yt, pred), 4)}))
+
+
+def summary(path):
+    by_tool = {}
+    with open(path) as lines:
+        for line in lines:
+            if line.startswith("{"):
+                row = json.loads(line)
+                by_tool.setdefault(row["tool"], []).append(row["test_r2"])
+    means = {}
+    for tool, values in by_tool.items():
+        means[tool] = float(np.mean(values))
+        if len(values) == 1:
+            print("%-8s test R² %.4f" % (tool, means[tool]))
+        else:
+            print("%-8s test R² %.4f ± %.4f over %d seeds" % (tool, means[tool], float(np.std(values, ddof=1)),
+                                                             len(values)))
+    if "nnj" in means and "pytorch" in means:
+        print("nnj − PyTorch: %+.4f" % (means["nnj"] - means["pytorch"]))
 
 
 if __name__ == "__main__":
@@ -97,11 +126,14 @@ if __name__ == "__main__":
         generate(where)
     elif what == "ols":
         ols(where)
+    elif what == "summary":
+        summary(where)
     elif what == "torch":
         args = sys.argv[3:]
-        init = "he" if "--he" in args else "default"
+        init = "he" if "--he" in args else "zero-bias" if "--zero-bias" in args else "default"
         scale = "--scale-target" in args
+        holdout = float(args.pop(args.index("--holdout") + 1)) if "--holdout" in args else 0.0
         for s in ([a for a in args if not a.startswith("--")] or ["0"]):
-            torch_mlp(where, int(s), init, scale)
+            torch_mlp(where, int(s), init, scale, holdout)
     else:
-        sys.exit("usage: regression_yardstick.py generate|torch|ols DIR [SEEDS...]")
+        sys.exit("usage: regression_yardstick.py generate|torch|ols DIR [SEEDS...], or summary FILE")

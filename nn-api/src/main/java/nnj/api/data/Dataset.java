@@ -1,5 +1,6 @@
 package nnj.api.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -239,6 +240,40 @@ public final class Dataset {
     public Dataset withFeatureNames(List<String> names) {
         return new Dataset(name, task, size, sampleShape, features, targetWidth, targets, labels, classNames,
                 List.copyOf(names));
+    }
+
+    /**
+     * The same samples labelled by name over {@code names}, for example a test set over its
+     * training set's classes: a test file without any sample of some class has fewer classes of its
+     * own, so its class indices differ from the training set's although its names agree.
+     *
+     * @throws IllegalArgumentException naming every class that some sample has but {@code names} lacks
+     */
+    public Dataset relabelledOver(List<String> names) {
+        if (task != Task.CLASSIFICATION) {
+            throw new IllegalArgumentException(name + " is a regression dataset; only class labels can be mapped");
+        }
+        int[] index = new int[classNames.size()];
+        for (int c = 0; c < index.length; c++) {
+            index[c] = names.indexOf(classNames.get(c));
+        }
+        int[] mapped = new int[size];
+        boolean[] missing = new boolean[index.length];
+        for (int i = 0; i < size; i++) {
+            mapped[i] = index[labels[i]];
+            missing[labels[i]] |= mapped[i] < 0;
+        }
+        List<String> unknown = new ArrayList<>();
+        for (int c = 0; c < missing.length; c++) {
+            if (missing[c]) {
+                unknown.add(classNames.get(c));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(name + " has samples of class" + (unknown.size() > 1 ? "es " : " ")
+                    + String.join(", ", unknown) + ", not among the classes " + String.join(", ", names));
+        }
+        return classification(name, features, sampleShape, mapped, names).withFeatureNames(featureNames);
     }
 
     @Override

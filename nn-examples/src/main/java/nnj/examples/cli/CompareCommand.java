@@ -76,7 +76,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         modelOptions.validate();
-        training.validate();
+        training.separateTestData(data.testDataset() != null).validate();
         int epochs = training.epochsFor(data.dataset());
         List<String> names = backendNames();
         DatasetResolver.Split split = data.resolve();

@@ -38,9 +38,10 @@ import picocli.CommandLine;
         description = {"Train a multi-layer perceptron, by default on the bundled handwritten digits (8x8, 1,797 "
                 + "samples).",
             "The data is split at random from the seed into train and test (stratified by class); 10%% of train is "
-                + "held out for validation. Features are standardised on the training part; the scaling is saved "
-                + "with the model. Classification uses softmax cross-entropy; regression the mean squared error on a "
-                + "linear output, compared with an ordinary-least-squares baseline fitted on the same split.", ""})
+                + "held out for validation (with --test-dataset none, unless --early-stopping needs it). Features are "
+                + "standardised on the training part; the scaling is saved with the model. Classification uses "
+                + "softmax cross-entropy; regression the mean squared error on a linear output, compared with an "
+                + "ordinary-least-squares baseline fitted on the same split.", ""})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -88,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
             return resume();
         }
         modelOptions.validate(); // a typo fails before a large dataset is loaded
-        training.validate();
+        training.separateTestData(data.testDataset() != null).validate();
         if (folds != null) {
             if (runState.checkpointDir() != null || runState.resumeDir() != null || runState.diagnose()) {
                 throw new IllegalArgumentException("--checkpoint, --resume and --diagnose apply to a single run; drop --folds");

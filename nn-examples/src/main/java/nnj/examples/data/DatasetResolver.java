@@ -104,7 +104,8 @@ public final class DatasetResolver {
      * Trains on one dataset and tests on another ({@code --test-dataset}): all of {@code trainSpec}
      * (an IDX set: its training files) against all of {@code testSpec} (an IDX set: its test files).
      * A CSV test file is read with the training file's target column and task. The two must have the
-     * same features and, for classification, the same classes.
+     * same features; for classification the test labels are mapped by class name onto the training
+     * classes, so a test set may lack a class but not have one that training never saw.
      */
     public static Split resolve(String trainSpec, String testSpec, Options options) {
         Dataset train = whole(trainSpec, options, true);
@@ -121,12 +122,49 @@ public final class DatasetResolver {
                     + " features but --dataset " + trainSpec.trim() + " has " + train.featureCount()
                     + "; test on data with the same columns");
         }
-        if (test.task() != train.task() || test.targetWidth() != train.targetWidth()
-                || !test.classNames().equals(train.classNames())) {
+        if (test.task() != train.task()
+                || (train.task() == Task.REGRESSION && test.targetWidth() != train.targetWidth())) {
             throw new IllegalArgumentException("--test-dataset " + testSpec.trim() + " has other targets ("
                     + targetsOf(test) + ") than --dataset " + trainSpec.trim() + " (" + targetsOf(train) + ")");
         }
-        return new Split(train, test, "train: " + train + " (all of it); test: " + test);
+        String absent = "";
+        if (train.task() == Task.CLASSIFICATION) {
+            test = overTrainingClasses(test, train, testSpec.trim(), trainSpec.trim());
+            absent = absentClasses(test);
+        }
+        return new Split(train, test, "train: " + train + " (all of it); test: " + test + absent);
+    }
+
+    /**
+     * The test set labelled by class name over the training classes: a test file may lack a class
+     * (its own class indices then differ), but a class that training never saw cannot be scored.
+     */
+    private static Dataset overTrainingClasses(Dataset test, Dataset train, String testSpec, String trainSpec) {
+        if (test.classNames().equals(train.classNames())) {
+            return test;
+        }
+        try {
+            return test.relabelledOver(train.classNames());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--test-dataset " + testSpec + ": " + e.getMessage() + " of --dataset "
+                    + trainSpec + "; the model can only predict the classes it was trained on", e);
+        }
+    }
+
+    /** ", no samples of class 2" when the test set lacks classes, else "". */
+    private static String absentClasses(Dataset test) {
+        boolean[] seen = new boolean[test.classCount()];
+        for (int i = 0; i < test.size(); i++) {
+            seen[test.label(i)] = true;
+        }
+        List<String> absent = new java.util.ArrayList<>();
+        for (int c = 0; c < seen.length; c++) {
+            if (!seen[c]) {
+                absent.add(test.classNames().get(c));
+            }
+        }
+        return absent.isEmpty() ? ""
+                : ", no samples of class" + (absent.size() > 1 ? "es " : " ") + String.join(", ", absent);
     }
 
     private static Dataset whole(String spec, Options options, boolean trainPart) {

@@ -197,4 +197,29 @@ class DatasetResolverTest {
                 () -> DatasetResolver.resolveUnsplit("mnist", options())).getMessage()
                 .contains("comes with fixed training and test files"));
     }
+
+    /**
+     * A test file without class 1 has classes {0, 2} of its own (indices 0 and 1); mapped by name onto
+     * the training classes {0, 1, 2} its "2" rows must get index 2. A class training never saw is refused by name.
+     */
+    @Test
+    void testFileMayLackATrainingClassButNotAddOne() throws IOException {
+        Path train = Files.writeString(tmp.resolve("train.csv"), "a,b,k\n0,1,0\n1,0,1\n2,2,2\n3,1,0\n1,3,1\n0,2,2\n");
+        Path test = Files.writeString(tmp.resolve("test.csv"), "a,b,k\n5,5,2\n6,6,0\n7,7,2\n");
+        DatasetResolver.Split s = DatasetResolver.resolve("csv:" + train, "csv:" + test, options().target("k"));
+        assertEquals(List.of("0", "1", "2"), s.test().classNames());
+        int[] labels = new int[s.test().size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = s.test().label(i);
+        }
+        assertArrayEquals(new int[] {2, 0, 2}, labels);
+        assertEquals(List.of("a", "b"), s.test().featureNames());
+        assertTrue(s.description().endsWith("no samples of class 1"), s.description());
+
+        Path unseen = Files.writeString(tmp.resolve("unseen.csv"), "a,b,k\n5,5,2\n6,6,7\n7,7,9\n8,8,7\n");
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> DatasetResolver.resolve("csv:" + train, "csv:" + unseen, options().target("k"))).getMessage();
+        assertTrue(message.contains("--test-dataset csv:" + unseen + ": unseen has samples of classes 7, 9, not among"
+                + " the classes 0, 1, 2 of --dataset csv:" + train), message);
+    }
 }

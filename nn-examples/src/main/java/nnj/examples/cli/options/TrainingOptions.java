@@ -15,8 +15,11 @@ public final class TrainingOptions {
 
     @Option(names = "--validation-fraction", paramLabel = "F",
             description = "Share of the training data held out to validate after each epoch; 0 trains on all of it "
-                    + "(default: 0.1).")
+                    + "(default: 0.1; with --test-dataset 0, unless --early-stopping needs a validation part).")
     Double validationFraction;
+
+    /** Whether the test data is a dataset of its own ({@code --test-dataset}); see {@link #validationFraction()}. */
+    private boolean separateTestData;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE",
             description = "Stop when the validation loss has not improved for PATIENCE epochs, and keep the best "
@@ -44,9 +47,27 @@ public final class TrainingOptions {
             description = "Learning-rate schedule: constant or cosine (default: ${DEFAULT-VALUE}).")
     String schedule;
 
-    /** {@code --validation-fraction}, or its default. */
+    /**
+     * {@code --validation-fraction}, or its default: {@value #VALIDATION_FRACTION}, but 0 when the test data is a
+     * dataset of its own and no {@code --early-stopping} asks for a validation part. A user with separate train
+     * and test files trains on the whole train file, as in Keras ({@code validation_split=0}) or a PyTorch loop;
+     * a validation part that only draws a curve would cost a tenth of the training rows (scikit-learn's
+     * MLP likewise holds one out only for early stopping).
+     */
     public double validationFraction() {
-        return validationFraction == null ? VALIDATION_FRACTION : validationFraction;
+        if (validationFraction != null) {
+            return validationFraction;
+        }
+        return separateTestData && patience == null ? 0 : VALIDATION_FRACTION;
+    }
+
+    /**
+     * Tells these options whether the test data is a dataset of its own ({@code --test-dataset}), which changes
+     * the default validation part.
+     */
+    public TrainingOptions separateTestData(boolean separate) {
+        this.separateTestData = separate;
+        return this;
     }
 
     /** {@code --early-stopping}, or 0 for none. */
