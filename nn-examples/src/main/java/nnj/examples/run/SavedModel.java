@@ -55,7 +55,7 @@ public record SavedModel(Path path, Sequential model, TrainingRecord record) {
 
     /** Refuses data of the wrong width, task or class count, naming both sides. */
     public void requireFits(Dataset data) {
-        String trainedOn = record == null ? "" : "; it was trained on " + record.dataset();
+        String trainedOn = record == null ? "" : "; it was trained on " + TrainingRecord.printable(record.dataset());
         if (data.featureCount() != model.inputWidth()) {
             throw new IllegalArgumentException("the model " + path + " takes " + model.inputWidth()
                     + " input features but " + data.name() + " has " + data.featureCount() + trainedOn);
