@@ -74,7 +74,7 @@ public final class ArchSpec {
             if (!known(item)) {
                 throw new IllegalArgumentException("--arch: unknown item '" + raw.trim() + "' in '" + text
                         + "'; use conv32k3, pool2, avgpool2, gap, bn, dense128, dropout0.25, relu, leaky_relu,"
-                        + " tanh, sigmoid (see --help)");
+                        + " tanh, sigmoid");
             }
             items.add(item);
         }

@@ -20,6 +20,10 @@ import nnj.api.layers.Softmax;
 public record SavedModel(Path path, Sequential model, TrainingRecord record) {
 
     public static SavedModel open(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException("model file " + path + " is a directory; give the .safetensors file"
+                    + " that `nnj train --out` wrote");
+        }
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("model file " + path + ": no such file (train one with "
                     + "`nnj train --out " + path + "`)");
