@@ -352,21 +352,24 @@ before_training = lambda *w: lambda rc, o, e: refused(*w)(rc, o, e) and 'trained
 opt_case('--out dir/', IR + ['--out', f'{W}/outdir/'], before_training('names a directory'))
 opt_case('--out an existing directory', IR + ['--out', f'{W}/outdir'], before_training('is a directory'))
 opt_case('--out .', IR + ['--out', '.'], before_training('names a directory'))
-opt_case('--out under a missing dir', IR + ['--out', f'{W}/missing/m.safetensors'], before_training('does not exist'))
-opt_case('--out under /proc', IR + ['--out', '/proc/nope/m.safetensors'], before_training('does not exist'))
+opt_case('--out under /proc', IR + ['--out', '/proc/nope/m.safetensors'], before_training('cannot write in /proc'))
 opt_case('--out in /proc (not writable)', IR + ['--out', '/proc/m.safetensors'], before_training('cannot write'))
 opt_case('--out under a file', IR + ['--out', f'{W}/a-file/m.safetensors'], before_training('not a directory'))
-opt_case('--plot /proc/nope', IR + ['--plot', '/proc/nope'], before_training('cannot create'))
+opt_case('--out under a missing directory under a file', IR + ['--out', f'{W}/a-file/x/y/m.safetensors'],
+         before_training('a-file is a file, not a directory'))
+opt_case('--plot /proc/nope', IR + ['--plot', '/proc/nope'], before_training('cannot write in /proc'))
 opt_case('--plot a file', IR + ['--plot', f'{W}/a-file'], before_training('is a file'))
-opt_case('--checkpoint /proc/x', IR + ['--checkpoint', '/proc/x'], before_training('cannot create'))
-opt_case('--checkpoint under a file', IR + ['--checkpoint', f'{W}/a-file/ck'], before_training('cannot create'))
+opt_case('--checkpoint /proc/x', IR + ['--checkpoint', '/proc/x'], before_training('cannot write in /proc'))
+opt_case('--checkpoint under a file', IR + ['--checkpoint', f'{W}/a-file/ck'], before_training('is a file, not a directory'))
 opt_case('predict --output dir/', ['predict', '--model', IRIS, '--input', feat, '--output', f'{W}/outdir/'],
          refused('names a directory'))
 opt_case('predict --output under /proc', ['predict', '--model', IRIS, '--input', feat, '--output', '/proc/nope/p.csv'],
-         refused('does not exist'))
+         refused('cannot write in /proc'))
 opt_case('--resume a directory without a run', IR + ['--resume', f'{W}/outdir'])
 opt_case('--out to a new file (valid)', IR + ['--out', f'{W}/outdir/new.safetensors'], expect_ok=True,
          check=lambda rc, o, e: os.path.isfile(f'{W}/outdir/new.safetensors'))
+opt_case('--out in a new directory (valid: created when written)', IR + ['--out', f'{W}/outdir/sub/new.safetensors'],
+         expect_ok=True, check=lambda rc, o, e: os.path.isfile(f'{W}/outdir/sub/new.safetensors'))
 # values
 for name, extra in [('--epochs -1', ['--epochs', '-1']), ('--epochs 0', ['--epochs', '0']),
                     ('--lr abc', ['--lr', 'abc']), ('--lr -1', ['--lr', '-1']), ('--lr NaN', ['--lr', 'NaN']),

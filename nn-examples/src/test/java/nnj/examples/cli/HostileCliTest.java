@@ -30,10 +30,7 @@ class HostileCliTest {
 
     @BeforeAll
     static void trainSmallModel() {
-        irisModel = dir.resolve("iris.safetensors");
-        Cli.Run r = Cli.run("train", "--dataset", "iris", "--epochs", "1", "--quiet", "--backend", "naive",
-                "--out", irisModel.toString());
-        assertEquals(0, r.exit(), r.err());
+        irisModel = Cli.irisModel(dir, 1);
     }
 
     /** Exit 1 (2 for a value picocli refuses), one {@code nnj:} line with a help pointer, nothing on stdout. */
@@ -78,19 +75,24 @@ class HostileCliTest {
                 "--output", existing + "/..");
         fails(1, "--out " + existing + " is a directory, not a file", "train", "--dataset", "iris", "--out",
                 existing.toString());
-        Path missing = dir.resolve("no-such-dir").resolve("m.safetensors");
-        fails(1, "the directory " + missing.getParent() + " does not exist; create it first", "train", "--dataset",
-                "iris", "--out", missing.toString());
         Path file = Files.writeString(dir.resolve("a-file"), "x");
+        fails(1, "--out " + file.resolve("sub/m.safetensors") + ": " + file + " is a file, not a directory", "train",
+                "--dataset", "iris", "--out", file.resolve("sub/m.safetensors").toString());
         fails(1, "--plot " + file + " is a file, not a directory", "train", "--dataset", "iris", "--plot",
                 file.toString());
-        fails(1, "cannot create that directory", "train", "--dataset", "iris", "--checkpoint",
+        fails(1, file + " is a file, not a directory", "train", "--dataset", "iris", "--checkpoint",
                 file.resolve("sub").toString());
-        fails(1, "does not exist", "predict", "--model", irisModel.toString(), "--input", "x.csv", "--output",
-                missing.toString());
-        assertFalse(Files.exists(missing.getParent()), "a refused --out creates nothing");
+        fails(1, file + " is a file, not a directory", "predict", "--model", irisModel.toString(), "--input", "x.csv",
+                "--output", file.resolve("p.csv").toString());
+        if (Files.isDirectory(Path.of("/proc"))) { // Linux: a directory where even root cannot create a file
+            fails(1, "--out /proc/nope/m.safetensors: cannot write in /proc", "train", "--dataset", "iris", "--out",
+                    "/proc/nope/m.safetensors");
+        }
+        // A missing directory is fine (the writer creates it); the check creates nothing and leaves no probe file.
+        nnj.examples.cli.options.OutputPaths.requireWritableFile("--out", existing.resolve("new/m.safetensors"));
+        nnj.examples.cli.options.OutputPaths.requireWritableDirectory("--plot", existing.resolve("plots"));
         try (var left = Files.list(existing)) {
-            assertEquals(0, left.count(), "the probe file is removed");
+            assertEquals(0, left.count(), "nothing created in " + existing);
         }
     }
 

@@ -11,9 +11,10 @@ import picocli.CommandLine;
 /**
  * Checks of the paths nnj will write ({@code --out}, {@code --plot}, {@code --checkpoint},
  * {@code --output}) before any work, so that a run is never lost to a path that only fails when
- * the result is saved. A file's directory must exist and take a new file (tried with an empty
- * probe file, removed at once: only the file system knows, e.g. for a read-only mount or /proc);
- * a directory option's directory is created.
+ * the result is saved. Missing directories are created when the output is written (as
+ * {@link nnj.api.io.AtomicFiles} does), so the nearest directory that exists must take a new file:
+ * tried with an empty probe file, removed at once (only the file system knows, e.g. for a read-only
+ * mount or /proc). Nothing is created by the check.
  */
 public final class OutputPaths {
     private OutputPaths() {
@@ -64,26 +65,35 @@ public final class OutputPaths {
         if (Files.isDirectory(file)) {
             throw new IllegalArgumentException(option + " " + file + " is a directory, not a file; add a file name");
         }
-        Path dir = file.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(option + " " + file + ": " + (Files.exists(dir)
-                    ? dir + " is not a directory" : "the directory " + dir + " does not exist; create it first"));
-        }
-        probe(option + " " + file, dir);
+        String what = option + " " + file;
+        probe(what, existingAncestor(what, file.toAbsolutePath().getParent()));
     }
 
-    /** Creates {@code dir} (given with {@code option}) if needed, and refuses it unless files can be written in it. */
+    /** Refuses {@code dir} (given with {@code option}) unless nnj can write files in it, creating it if need be. */
     public static void requireWritableDirectory(String option, Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException(option + " " + dir + " is a file, not a directory; give a directory");
         }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + dir + ": cannot create that directory (" + reason(e)
-                    + "); give a directory you can write to");
+        String what = option + " " + dir;
+        probe(what, existingAncestor(what, dir.toAbsolutePath()));
+    }
+
+    /**
+     * The nearest directory of {@code dir} that exists (the writer creates the rest, as
+     * {@link nnj.api.io.AtomicFiles} does); refused when that is a file.
+     */
+    private static Path existingAncestor(String what, Path dir) {
+        Path d = dir;
+        while (d != null && !Files.exists(d)) {
+            d = d.getParent();
         }
-        probe(option + " " + dir, dir);
+        if (d == null) {
+            throw new IllegalArgumentException(what + ": no part of that path exists");
+        }
+        if (!Files.isDirectory(d)) {
+            throw new IllegalArgumentException(what + ": " + d + " is a file, not a directory");
+        }
+        return d;
     }
 
     /** Creates and deletes an empty hidden file in {@code dir}: the one sure test that writing there works. */
