@@ -4,7 +4,8 @@ command expected to fail (or, marked expect_ok, to succeed); outcomes: clean err
 hang, OOM, wrong success. Usage, from the repository root after `./nnj backends` built the jar:
     flock -s /tmp/nnj-cpu.lock python3 scripts/hostile_survey.py
 Writes its files under /tmp/nnj-survey and the per-case outcomes to /tmp/nnj-survey/details.tsv.
-Optional: /tmp/rel13-big.csv (see docs/RELIABILITY.md) adds the 50 MB CSV at -Xmx64m."""
+Optional: /tmp/rel13-big.csv (see docs/RELIABILITY.md) adds the 50 MB CSV at -Xmx64m.
+NNJ_SURVEY_ONLY=CLI (a category's first word) runs only that category's cases."""
 import gzip, hashlib, json, os, random, struct, subprocess, sys, collections
 
 JAR = os.path.abspath('nn-examples/target/nnj.jar')
@@ -32,11 +33,15 @@ def classify(rc, out, err, expect_ok):
 
 results = collections.defaultdict(collections.Counter)
 details = []
+ONLY = os.environ.get('NNJ_SURVEY_ONLY')  # e.g. "CLI" to run one category while working on it
 def case(cat, name, args, expect_ok=False, check=None, **kw):
+    if ONLY and not cat.startswith(ONLY):
+        return
     rc, out, err = run(args, **kw)
     c = classify(rc, out, err, expect_ok)
     if c in ('ok', 'clean error') and check is not None and not check(rc, out, err):
-        c = 'wrong success' if not expect_ok else 'wrong refusal'
+        # a refusal whose words miss the point is not clean; an exit 0 whose output fails its check is wrong
+        c = 'wrong refusal' if expect_ok and c != 'ok' else 'wrong success' if c == 'ok' else 'unclear error'
     results[cat][c] += 1
     last = (err.strip().splitlines() or [''])[-1][:220]
     details.append((cat, name, c, last))
@@ -277,19 +282,142 @@ if os.path.exists(big):
     case('CSV', '50 MB CSV at -Xmx64m', ['train', '--dataset', 'csv:' + big, '--epochs', '1', '--quiet'], heap='-Xmx64m',
          check=lambda rc, o, e: 'heap' in e)
 
-# ------------------------------------------------------------------ CLI-side (not changed here)
-h, data = read_st(IRIS); h['__metadata__']['nnj_training'] = json.dumps({"dataset": "csv:/etc/passwd", "seed": 42, "test_fraction": 0.2})
-write_st(f'{W}/recorded-path.safetensors', h, data, resign=True)
-case('CLI (pending)', 'recorded dataset csv:/etc/passwd, evaluate without --dataset', ['evaluate', '--model', f'{W}/recorded-path.safetensors'])
-case('CLI (pending)', '--threads 100000', ['train', '--dataset', 'iris', '--epochs', '1', '--threads', '100000', '--quiet'])
-case('CLI (pending)', '--layers 100000000', ['train', '--dataset', 'iris', '--epochs', '1', '--layers', '100000000', '--quiet'])
+# ------------------------------------------------------------------ CLI options
+C = 'CLI options'
+def one_line(rc, o, e):  # a clean refusal is one nnj: line with a pointer to the help, or the list of choices
+    lines = [l for l in e.splitlines() if not l.startswith('WARNING: Using incubator')]
+    if not lines or not lines[0].startswith('nnj: '):
+        return False
+    if len(lines) == 1:
+        return lines[0].endswith('--help)')
+    return all(l.startswith('  ') or l.endswith(':') for l in lines[1:])  # e.g. unknown backend: the backends
+def refused(*words):  # ... and names the problem in these words
+    return lambda rc, o, e: one_line(rc, o, e) and all(w in e for w in words)
+def opt_case(name, args, check=None, expect_ok=False, **kw):
+    case(C, name, args, expect_ok, check if check is not None else (None if expect_ok else one_line), **kw)
+IR = ['train', '--dataset', 'iris', '--epochs', '1', '--quiet']
+# a model file's recorded data: read only when bundled; never a path or a download the user did not name
+def recorded(name, rec):
+    h, data = read_st(IRIS); h['__metadata__']['nnj_training'] = json.dumps(rec)
+    p = f'{W}/recorded-{name}.safetensors'; write_st(p, h, data, resign=True); return p
+passwd = lambda rc, o, e: one_line(rc, o, e) and 'root:' not in e and 'root:' not in o
+opt_case('recorded dataset csv:/etc/passwd, evaluate without --dataset',
+         ['evaluate', '--model', recorded('passwd', {"dataset": "csv:/etc/passwd", "seed": 42, "test_fraction": 0.2})],
+         refused('--dataset'))
+opt_case('recorded dataset idx:/etc, evaluate without --dataset',
+         ['evaluate', '--model', recorded('idx', {"dataset": "idx:/etc", "seed": 42, "test_fraction": 0})], passwd)
+opt_case('recorded test_dataset csv:/etc/passwd beside iris',
+         ['evaluate', '--model', recorded('testset', {"dataset": "iris", "seed": 42, "test_fraction": 0,
+                                                      "test_dataset": "csv:/etc/passwd"})], refused('--test-dataset'))
+opt_case('recorded dataset mnist (would download)',
+         ['evaluate', '--model', recorded('mnist', {"dataset": "mnist", "seed": 42, "test_fraction": 0})],
+         refused('--dataset'), timeout=20)
+opt_case('recorded dataset with a newline and an escape',
+         ['evaluate', '--model', recorded('ctl', {"dataset": "csv:/etc/passwd\n\u001b[31mred", "seed": 42,
+                                                  "test_fraction": 0.2})], refused('--dataset'))
+opt_case('recorded iris, evaluate without --dataset (valid)',
+         ['evaluate', '--model', recorded('iris', {"dataset": "iris", "seed": 42, "test_fraction": 0.2})], expect_ok=True)
+# sizes that cannot fit: refused before any weight exists, with the figures
+heap = refused('parameters', 'Java heap has', '-Xmx')
+opt_case('--layers 100000000', IR + ['--layers', '100000000'], heap)
+opt_case('--layers 2147483647', IR + ['--layers', '2147483647'], heap)
+opt_case('--layers 46340,46340', IR + ['--layers', '46340,46340'], heap)
+opt_case('--layers 8000 (fits parameters, not the data width 64 × batch 100000)',
+         ['train', '--epochs', '1', '--quiet', '--layers', '8000', '--batch-size', '100000'], heap)
+opt_case('--batch-size 2147483647', IR + ['--batch-size', '2147483647'], heap)
+opt_case('--arch conv20000,conv20000', ['train', '--epochs', '1', '--quiet', '--arch', 'conv20000,conv20000',
+                                        '--input-shape', '1,8,8'], heap)
+opt_case('--arch conv4096 on 8x8 (activations)', ['train', '--epochs', '1', '--quiet', '--arch', 'conv4096',
+                                                  '--input-shape', '1,8,8'], heap)
+opt_case('--arch conv2048,dense100000', ['train', '--epochs', '1', '--quiet', '--arch', 'conv2048,dense100000',
+                                         '--input-shape', '1,8,8'], heap)
+opt_case('--arch conv99999999999', ['train', '--epochs', '1', '--quiet', '--arch', 'conv99999999999',
+                                    '--input-shape', '1,8,8'], refused('too large'))
+opt_case('--arch dense0', ['train', '--epochs', '1', '--quiet', '--arch', 'dense0', '--input-shape', '1,8,8'])
+opt_case('--arch conv16k9p0 on 8x8', ['train', '--epochs', '1', '--quiet', '--arch', 'conv16k9p0', '--input-shape', '1,8,8'])
+opt_case('--arch bogus', ['train', '--epochs', '1', '--quiet', '--arch', 'conv16,bogus'])
+opt_case('--input-shape 0,0,0', ['train', '--epochs', '1', '--quiet', '--arch', 'cnn', '--input-shape', '0,0,0'])
+opt_case('--input-shape not matching', ['train', '--epochs', '1', '--quiet', '--arch', 'cnn', '--input-shape', '1,9,9'])
+opt_case('--layers 0', IR + ['--layers', '0'])
+opt_case('--layers -5', IR + ['--layers', '-5'])
+opt_case('--layers abc', IR + ['--layers', 'abc'])
+opt_case('--layers 99999999999', IR + ['--layers', '99999999999'])
+opt_case('--threads 100000', IR + ['--threads', '100000'])
+opt_case('--threads 0', IR + ['--threads', '0'])
+opt_case('--threads -1 (predict)', ['predict', '--model', IRIS, '--input', feat, '--threads', '-1'])
+# output paths: checked before training
 os.makedirs(f'{W}/outdir', exist_ok=True)
-case('CLI (pending)', '--out to a directory', ['train', '--dataset', 'iris', '--epochs', '1', '--out', f'{W}/outdir/', '--quiet'])
-case('CLI (pending)', '--out under a missing root dir', ['train', '--dataset', 'iris', '--epochs', '1', '--out', '/proc/nope/m.safetensors', '--quiet'])
-case('CLI (pending)', '--plot to /proc', ['train', '--dataset', 'iris', '--epochs', '1', '--plot', '/proc/nope', '--quiet'])
-case('CLI (pending)', '--epochs -1', ['train', '--dataset', 'iris', '--epochs', '-1', '--quiet'])
-case('CLI (pending)', '--lr abc (picocli)', ['train', '--dataset', 'iris', '--lr', 'abc', '--quiet'])
-case('CLI (pending)', 'unknown option (picocli)', ['train', '--bogus'])
+open(f'{W}/a-file', 'w').write('x')
+before_training = lambda *w: lambda rc, o, e: refused(*w)(rc, o, e) and 'trained' not in o and o.strip() == ''
+opt_case('--out dir/', IR + ['--out', f'{W}/outdir/'], before_training('names a directory'))
+opt_case('--out an existing directory', IR + ['--out', f'{W}/outdir'], before_training('is a directory'))
+opt_case('--out .', IR + ['--out', '.'], before_training('names a directory'))
+opt_case('--out under /proc', IR + ['--out', '/proc/nope/m.safetensors'], before_training('cannot write in /proc'))
+opt_case('--out in /proc (not writable)', IR + ['--out', '/proc/m.safetensors'], before_training('cannot write'))
+opt_case('--out under a file', IR + ['--out', f'{W}/a-file/m.safetensors'], before_training('not a directory'))
+opt_case('--out under a missing directory under a file', IR + ['--out', f'{W}/a-file/x/y/m.safetensors'],
+         before_training('a-file is a file, not a directory'))
+opt_case('--plot /proc/nope', IR + ['--plot', '/proc/nope'], before_training('cannot write in /proc'))
+opt_case('--plot a file', IR + ['--plot', f'{W}/a-file'], before_training('is a file'))
+opt_case('--checkpoint /proc/x', IR + ['--checkpoint', '/proc/x'], before_training('cannot write in /proc'))
+opt_case('--checkpoint under a file', IR + ['--checkpoint', f'{W}/a-file/ck'], before_training('is a file, not a directory'))
+opt_case('predict --output dir/', ['predict', '--model', IRIS, '--input', feat, '--output', f'{W}/outdir/'],
+         refused('names a directory'))
+opt_case('predict --output under /proc', ['predict', '--model', IRIS, '--input', feat, '--output', '/proc/nope/p.csv'],
+         refused('cannot write in /proc'))
+opt_case('--resume a directory without a run', IR + ['--resume', f'{W}/outdir'])
+opt_case('--out to a new file (valid)', IR + ['--out', f'{W}/outdir/new.safetensors'], expect_ok=True,
+         check=lambda rc, o, e: os.path.isfile(f'{W}/outdir/new.safetensors'))
+opt_case('--out in a new directory (valid: created when written)', IR + ['--out', f'{W}/outdir/sub/new.safetensors'],
+         expect_ok=True, check=lambda rc, o, e: os.path.isfile(f'{W}/outdir/sub/new.safetensors'))
+# values
+for name, extra in [('--epochs -1', ['--epochs', '-1']), ('--epochs 0', ['--epochs', '0']),
+                    ('--lr abc', ['--lr', 'abc']), ('--lr -1', ['--lr', '-1']), ('--lr NaN', ['--lr', 'NaN']),
+                    ('--lr Infinity', ['--lr', 'Infinity']), ('--batch-size 0', ['--batch-size', '0']),
+                    ('--dropout 1.5', ['--dropout', '1.5']), ('--validation-fraction 2', ['--validation-fraction', '2']),
+                    ('--test-fraction 1.5', ['--test-fraction', '1.5']), ('--test-fraction -0.1', ['--test-fraction', '-0.1']),
+                    ('--test-fraction NaN', ['--test-fraction', 'NaN']), ('--test-fraction 0.999', ['--test-fraction', '0.999']),
+                    ('--folds 1', ['--folds', '1']), ('--folds 1000', ['--folds', '1000']), ('--seed abc', ['--seed', 'abc']),
+                    ('--early-stopping 0', ['--early-stopping', '0']), ('--activation bogus', ['--activation', 'bogus']),
+                    ('--optimizer bogus', ['--optimizer', 'bogus']), ('--init bogus', ['--init', 'bogus']),
+                    ('--backend cuda', ['--backend', 'cuda']), ('--task bogus', ['--task', 'bogus']),
+                    ('--target on iris', ['--target', '1']), ('unknown option', ['--bogus'])]:
+    opt_case(name, (IR if extra[0] != '--epochs' else IR[:3] + ['--quiet']) + extra)
+for name, spec in [('--dataset cifar10', 'cifar10'), ('--dataset csv: (empty)', 'csv:'),
+                   ('--dataset idx:/nonexistent', 'idx:/nonexistent'), ('--dataset csv:/etc (a directory)', 'csv:/etc')]:
+    opt_case(name, ['train', '--dataset', spec, '--epochs', '1', '--quiet'])
+opt_case('--noise -1 (sine)', ['train', '--dataset', 'sine', '--noise', '-1', '--epochs', '1', '--quiet'])
+opt_case('--noise NaN (sine)', ['train', '--dataset', 'sine', '--noise', 'NaN', '--epochs', '1', '--quiet'])
+opt_case('--dataset csv:/dev/zero', ['train', '--dataset', 'csv:/dev/zero', '--epochs', '1', '--quiet'])
+opt_case('evaluate --test-fraction 2', ['evaluate', '--model', IRIS, '--test-fraction', '2'])
+opt_case('predict --input missing', ['predict', '--model', IRIS, '--input', f'{W}/missing.csv'])
+opt_case('predict --input a directory', ['predict', '--model', IRIS, '--input', W])
+# reported numbers: R² of a constant test target, a tiny target
+rows_c = 'a,b,y\n' + ''.join(f'{i * 0.25},{(i * 7) % 5},{2.5 if i == 7 else 1.5}\n' for i in range(41))
+open(f'{W}/nearly-constant.csv', 'w').write(rows_c)
+seed_c = None
+for sd in range(1, 100):  # a seed whose 20% test part leaves out the odd row (train's split, read back from --json)
+    rc, o, e = run(['train', '--dataset', f'csv:{W}/nearly-constant.csv', '--epochs', '1', '--quiet', '--json',
+                    '--seed', str(sd)])
+    if rc == 0 and json.loads(o).get('r2', 0) is None:
+        seed_c = sd; break
+nc = ['train', '--dataset', f'csv:{W}/nearly-constant.csv', '--epochs', '1', '--quiet', '--seed', str(seed_c or 1)]
+opt_case('R² of a constant test target (text)', nc, expect_ok=True,
+         check=lambda rc, o, e: seed_c is not None and 'NaN' not in o and any(
+             l.split()[:2] == ['network', 'n/a'] for l in o.splitlines()))
+opt_case('R² of a constant test target (--json)', nc + ['--json'], expect_ok=True,
+         check=lambda rc, o, e: seed_c is not None and json.loads(o)['r2'] is None)
+open(f'{W}/tiny-target.csv', 'w').write('x,y\n' + ''.join(f'{i / 100},{i * 1e-20}\n' for i in range(200)))
+opt_case('tiny target (y = 1e-20·x)', ['train', '--dataset', f'csv:{W}/tiny-target.csv', '--epochs', '20', '--quiet',
+                                        '--json'], expect_ok=True, check=lambda rc, o, e: json.loads(o)['r2'] > 0.9)
+open(f'{W}/collinear.csv', 'w').write('a,b,y\n' + ''.join(f'{i},{2 * i},{i * 0.37 + 0.01 * (i % 3)}\n' for i in range(60)))
+opt_case('OLS skipped, said once (collinear columns)', ['train', '--dataset', f'csv:{W}/collinear.csv', '--epochs', '1',
+                                                        '--quiet'], expect_ok=True,
+         check=lambda rc, o, e: 'OLS baseline skipped: the features are collinear' in o and o.count('OLS') == 1)
+# predict: the row named by its line in the file (header = line 1)
+open(f'{W}/overflow-line.csv', 'w').write('a,b,c,d\n5.1,3.5,1.4,0.2\n\n3e38,3e38,3e38,3e38\n')
+opt_case('predict overflow names the file line', ['predict', '--model', IRIS, '--input', f'{W}/overflow-line.csv'],
+         refused('overflow-line.csv line 4'))
 
 for cat, c in results.items():
     print(cat, dict(c), sum(c.values()))

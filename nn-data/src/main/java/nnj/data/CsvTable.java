@@ -70,7 +70,8 @@ public final class CsvTable {
     /** Reads a file; see the class comment for the rules. */
     public static CsvTable read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new DataFileException(file + ": no such file");
+            throw new DataFileException(file + (Files.isDirectory(file) ? " is a directory, not a CSV file"
+                    : Files.exists(file) ? " is not a regular file (a device or a pipe?); give a CSV file" : ": no such file"));
         }
         try (InputStream raw = Files.newInputStream(file)) {
             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
@@ -79,7 +80,8 @@ public final class CsvTable {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new DataFileException(file + ": not UTF-8 text (is it a spreadsheet or a binary file? export it as CSV)", e);
         } catch (IOException e) {
-            throw new DataFileException(file + ": cannot read it (" + e + ")", e);
+            throw new DataFileException(file + ": cannot read it (" + (e instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied" : e.getMessage()) + ")", e);
         }
     }
 

@@ -30,6 +30,14 @@ public final class MemoryBudget {
      * Java heap has M MB free (of X MB); …" with the fix.
      */
     public static Optional<String> shortfall(String what, long bytes) {
+        return shortfall(what, bytes, "use a smaller file");
+    }
+
+    /**
+     * As {@link #shortfall(String, long)}, with {@code otherFix} (e.g. "use smaller layers") in
+     * place of "use a smaller file" as the alternative to a larger heap.
+     */
+    public static Optional<String> shortfall(String what, long bytes, String otherFix) {
         if (bytes <= available()) {
             return Optional.empty();
         }
@@ -41,7 +49,7 @@ public final class MemoryBudget {
         long max = Runtime.getRuntime().maxMemory();
         return Optional.of(what + " needs " + size(bytes) + ", but the Java heap has " + size(free)
                 + " free (of " + size(max) + "); give Java more memory (e.g. NNJ_JAVA_OPTS=-Xmx"
-                + suggestedHeap(bytes + max - free) + ") or use a smaller file");
+                + suggestedHeap(bytes + max - free) + ") or " + otherFix);
     }
 
     /** Throws a {@link MalformedModelFileException} when {@code bytes} do not fit. */

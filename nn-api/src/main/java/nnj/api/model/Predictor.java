@@ -76,7 +76,7 @@ public final class Predictor {
                         col = c;
                     }
                 }
-                throw new IllegalArgumentException("sample " + (row + 1) + ": the model's output is " + result[i]
+                throw new NonFiniteOutputException(row, "the model's output is " + result[i]
                         + ", not a number a prediction can be; its largest input (feature " + (col + 1) + " = "
                         + features[row * in + col] + ") is too large for float arithmetic: rescale the inputs");
             }

@@ -34,7 +34,10 @@ public final class TargetScaler {
         this.std = std;
     }
 
-    /** Mean and population std of each target column of {@code data} (a zero std counts as 1). */
+    /**
+     * Mean and population std of each target column of {@code data}; a std that is zero, or below
+     * float resolution of the mean (1e-7 of it), counts as 1.
+     */
     public static TargetScaler fit(Dataset data) {
         if (data.task() != Task.REGRESSION) {
             throw new IllegalArgumentException("target scaling is for regression data, not " + data);
@@ -58,7 +61,9 @@ public final class TargetScaler {
             }
             double s = Math.sqrt(ss / n);
             mean[j] = (float) m;
-            std[j] = s > 1e-12 ? (float) s : 1f;
+            // Constant means no spread beyond float rounding of the mean, whatever the units: an
+            // absolute floor would leave tiny targets (1e-20) unscaled, and the net could not fit them.
+            std[j] = s > 1e-7 * Math.abs(m) && (float) s > 0 ? (float) s : 1f;
         }
         return new TargetScaler(mean, std);
     }

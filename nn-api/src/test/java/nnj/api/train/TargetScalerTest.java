@@ -42,6 +42,18 @@ class TargetScalerTest {
         }
     }
 
+    @Test
+    void tinyTargetsAreScaledAndAConstantColumnIsLeftAlone() {
+        // Column 0 spreads over 1e-20 (an absolute floor such as 1e-12 would call it constant); column 1
+        // is 0.1 in every row, whose std is 0 or float rounding: it counts as 1. Population std of
+        // (1, 2, 3, 4)·1e-20 is √1.25·1e-20.
+        float[] y = {1e-20f, 0.1f, 2e-20f, 0.1f, 3e-20f, 0.1f, 4e-20f, 0.1f};
+        TargetScaler s = TargetScaler.fit(Dataset.regression("tiny", new float[4], new int[] {1}, y, 2));
+        assertEquals(Math.sqrt(1.25) * 1e-20, s.std(0), 1e-26);
+        assertEquals(1f, s.std(1));
+        assertEquals(0.1f, s.mean(1), 1e-8);
+    }
+
     /** y = 200 + 60·sin(x₀) + 30·x₁, in units like diabetes progression's. */
     private static Dataset largeTargets(int n) {
         Random r = new Random(5);

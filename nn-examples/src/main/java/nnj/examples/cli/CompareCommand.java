@@ -81,6 +81,7 @@ final class CompareCommand implements Callable<Integer> {
         List<String> names = backendNames();
         DatasetResolver.Split split = data.resolve();
         Dataset train = split.train();
+        modelOptions.requireFitsHeap(train, training.batchSize()); // refused before anything is printed
         boolean classification = train.task() == Task.CLASSIFICATION;
         String metricName = classification ? "test accuracy" : "test R²";
         if (!output.json()) {
@@ -120,7 +121,7 @@ final class CompareCommand implements Callable<Integer> {
                 e.addProperty("threads", row.threads());
                 e.addProperty("seconds_per_epoch", row.secondsPerEpoch());
                 e.addProperty("train_loss", row.trainLoss());
-                e.addProperty(classification ? "test_accuracy" : "r2", row.testMetric());
+                Json.addMetric(e, classification ? "test_accuracy" : "r2", row.testMetric());
                 e.addProperty("max_weight_diff", row.maxWeightDiff());
                 e.addProperty("max_weight_diff_relative", row.relativeWeightDiff());
                 list.add(e);
@@ -134,8 +135,9 @@ final class CompareCommand implements Callable<Integer> {
                 "train loss", metricName, "max |w − w_" + ref + "|");
         double base = rows.get(0).secondsPerEpoch();
         for (Row row : rows) {
-            out.printf(Locale.ROOT, "%-8s %7d %10.4f %7.2f× %11.5f %13.4f %19.3g%n", row.backend(), row.threads(),
-                    row.secondsPerEpoch(), base / row.secondsPerEpoch(), row.trainLoss(), row.testMetric(),
+            out.printf(Locale.ROOT, "%-8s %7d %10.4f %7.2f× %11.5f %13s %19.3g%n", row.backend(), row.threads(),
+                    row.secondsPerEpoch(), base / row.secondsPerEpoch(), row.trainLoss(),
+                    Double.isFinite(row.testMetric()) ? String.format(Locale.ROOT, "%.4f", row.testMetric()) : "n/a",
                     row.maxWeightDiff());
         }
         out.println("s/epoch is the median over the epochs (validation included); speed-up is against " + ref

@@ -130,12 +130,10 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             RegressionScores s = RegressionScores.of(outputs, samples.targetArray());
             if (json) {
-                o.addProperty("r2", s.r2());
-                o.addProperty("rmse", s.rmse());
-                o.addProperty("mae", s.mae());
+                s.addTo(o, "");
             } else {
                 out.printf(Locale.ROOT, "loss (MSE) %.6g%n", eval.loss());
-                out.printf(Locale.ROOT, "R² %.4f  RMSE %.4g  MAE %.4g%n", s.r2(), s.rmse(), s.mae());
+                out.printf(Locale.ROOT, "R² %s  RMSE %.4g  MAE %.4g%n", s.r2Text("%.4f"), s.rmse(), s.mae());
             }
         }
         if (json) {

@@ -10,9 +10,11 @@ import nnj.api.backend.Backend;
 import nnj.api.data.Task;
 import nnj.api.io.AtomicFiles;
 import nnj.api.metrics.Metrics;
+import nnj.api.model.NonFiniteOutputException;
 import nnj.api.model.Predictor;
 import nnj.data.CsvTable;
 import nnj.examples.cli.options.BackendOptions;
+import nnj.examples.cli.options.OutputPaths;
 import nnj.examples.run.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +48,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "CSV", required = true, description = "The features, one sample per row.")
     Path input;
 
-    @Option(names = "--output", paramLabel = "CSV",
+    @Option(names = "--output", paramLabel = "CSV", converter = OutputPaths.CsvFile.class,
             description = "Write the predictions here (atomically) instead of to stdout.")
     Path output;
 
@@ -55,6 +57,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (output != null) {
+            OutputPaths.requireWritableFile("--output", output);
+        }
         SavedModel saved = SavedModel.open(modelFile);
         CsvTable table = CsvTable.read(input);
         float[] features = features(table, saved.model().metadata().featureNames(), saved.model().inputWidth(),
@@ -62,7 +67,12 @@ final class PredictCommand implements Callable<Integer> {
         Backend backend = backendOptions.backend();
         saved.model().to(backend);
         int rows = table.rowCount();
-        float[] outputs = saved.model().predict(features, rows);
+        float[] outputs;
+        try {
+            outputs = saved.model().predict(features, rows);
+        } catch (NonFiniteOutputException e) { // name the line of the file, not the row's index
+            throw new IllegalArgumentException(input + " line " + table.lineNumber(e.sample()) + ": " + e.detail(), e);
+        }
         String csv = format(saved, outputs, rows);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
@@ -174,8 +184,9 @@ final class PredictCommand implements Callable<Integer> {
         return List.of(generic);
     }
 
-    /** CSV quoting for class names that contain a comma or a quote. */
-    private static String quote(String s) {
-        return s.indexOf(',') < 0 && s.indexOf('"') < 0 ? s : '"' + s.replace("\"", "\"\"") + '"';
+    /** RFC 4180 quoting for class names that contain a comma, a quote or a line break. */
+    static String quote(String s) {
+        boolean plain = s.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
+        return plain ? s : '"' + s.replace("\"", "\"\"") + '"';
     }
 }

@@ -13,6 +13,7 @@ import nnj.examples.cli.options.BackendOptions;
 import nnj.examples.cli.options.DatasetOptions;
 import nnj.examples.cli.options.ModelOptions;
 import nnj.examples.cli.options.OutputOptions;
+import nnj.examples.cli.options.OutputPaths;
 import nnj.examples.cli.options.RunStateOptions;
 import nnj.examples.cli.options.TrainingOptions;
 import nnj.examples.data.DatasetResolver;
@@ -69,7 +70,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "one-feature regression the fitted curve.")
     Path plotDir;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model (.safetensors).")
+    @Option(names = "--out", paramLabel = "FILE", converter = OutputPaths.ModelFile.class,
+            description = "Save the trained model (.safetensors).")
     Path out;
 
     @Mixin
@@ -102,10 +104,12 @@ final class TrainCommand implements Callable<Integer> {
             new CrossValidation(backend, data, modelOptions, training, output).run(folds, stdout);
             return 0;
         }
+        requireWritableOutputs(); // before hours of training, not after
         Backend backend = backendOptions.backend();
         int epochs = training.epochsFor(data.dataset());
         DatasetResolver.Split split = data.resolve();
         Dataset train = split.train();
+        modelOptions.requireFitsHeap(train, training.batchSize()); // refused before anything is printed
         if (!output.json()) {
             stdout.println(split.description());
             stdout.printf(Locale.ROOT, "%s on %s (%d threads), %s%n",
@@ -178,6 +182,19 @@ final class TrainCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    /** {@code --out}, {@code --plot} and {@code --checkpoint}: refused now unless nnj can write there. */
+    private void requireWritableOutputs() {
+        if (out != null) {
+            OutputPaths.requireWritableFile("--out", out);
+        }
+        if (plotDir != null) {
+            OutputPaths.requireWritableDirectory("--plot", plotDir);
+        }
+        if (runState.checkpointDir() != null) {
+            OutputPaths.requireWritableDirectory("--checkpoint", runState.checkpointDir());
+        }
     }
 
     /** {@code --checkpoint}, a resumed checkpoint and {@code --diagnose}, wired into the run. */

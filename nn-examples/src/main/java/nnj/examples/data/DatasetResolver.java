@@ -33,7 +33,16 @@ public final class DatasetResolver {
     /** Every accepted form with a one-line description, in the order to show them. */
     public static final Map<String, String> CHOICES = choices();
 
+    /** The sets in the jar (and the generated sine curve): resolving one reads no file and downloads nothing. */
+    private static final java.util.Set<String> BUNDLED = java.util.Set.of("digits", "iris", "wine", "breast-cancer",
+            "diabetes", "sine");
+
     private DatasetResolver() {
+    }
+
+    /** Whether {@code spec} names a bundled set, so that resolving it touches no file and no network. */
+    public static boolean isBundled(String spec) {
+        return spec != null && BUNDLED.contains(spec.trim().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
     /** The training part, the test part, and a line saying what they are and where they came from. */

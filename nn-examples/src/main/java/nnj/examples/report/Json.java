@@ -6,9 +6,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 
-/** The one-line JSON objects of {@code --json}. NaN (a metric that does not apply) is written as NaN. */
+/**
+ * The one-line JSON objects of {@code --json}. A metric that has no value (R² of a constant target)
+ * is written as null ({@link #addMetric}); a stray NaN elsewhere is written as NaN rather than lost.
+ */
 public final class Json {
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().serializeNulls().create();
 
     private Json() {
     }
@@ -16,6 +19,15 @@ public final class Json {
     public static void print(PrintWriter out, JsonObject o) {
         out.println(GSON.toJson(o));
         out.flush();
+    }
+
+    /** Adds {@code value} under {@code key}, or null when it is not a finite number (the metric is undefined). */
+    public static void addMetric(JsonObject o, String key, double value) {
+        if (Double.isFinite(value)) {
+            o.addProperty(key, value);
+        } else {
+            o.add(key, com.google.gson.JsonNull.INSTANCE);
+        }
     }
 
     public static JsonArray array(double[] values) {

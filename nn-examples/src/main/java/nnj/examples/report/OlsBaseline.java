@@ -19,17 +19,60 @@ public final class OlsBaseline {
     }
 
     /**
+     * Training data as the fit reads it, in place: {@code size()} rows of {@code features()} values
+     * and a target each. The fit makes two passes and never copies the rows.
+     */
+    public interface Samples {
+        int size();
+
+        int features();
+
+        double x(int i, int j);
+
+        double y(int i);
+    }
+
+    /**
      * Fits y ≈ β₀ + Σⱼ βⱼ·xⱼ by least squares.
      *
      * @param x n rows of p features (n &gt; p)
      * @throws IllegalArgumentException if the data cannot determine the coefficients
      */
     public static OlsBaseline fit(double[][] x, double[] y) {
-        int n = x.length;
-        int p = x[0].length;
+        return fit(new Samples() {
+            @Override
+            public int size() {
+                return x.length;
+            }
+
+            @Override
+            public int features() {
+                return x[0].length;
+            }
+
+            @Override
+            public double x(int i, int j) {
+                return x[i][j];
+            }
+
+            @Override
+            public double y(int i) {
+                return y[i];
+            }
+        });
+    }
+
+    /**
+     * Fits y ≈ β₀ + Σⱼ βⱼ·xⱼ by least squares on {@code data} (n &gt; p + 1 rows), read in place.
+     *
+     * @throws IllegalArgumentException if the data cannot determine the coefficients
+     */
+    public static OlsBaseline fit(Samples data) {
+        int n = data.size();
+        int p = data.features();
         if (n <= p + 1) {
-            throw new IllegalArgumentException("OLS needs more samples than features: " + n + " samples, "
-                    + p + " features");
+            throw new IllegalArgumentException("least squares needs more samples than features: " + n
+                    + " samples, " + p + " features");
         }
         // Centred normal equations, accumulated in O(p²) memory: the data is never copied, so a
         // training set that fits in the heap can always be fitted (the QR of the whole n×p design
@@ -39,9 +82,9 @@ public final class OlsBaseline {
         double my = 0;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < p; j++) {
-                mx[j] += x[i][j];
+                mx[j] += data.x(i, j);
             }
-            my += y[i];
+            my += data.y(i);
         }
         for (int j = 0; j < p; j++) {
             mx[j] /= n;
@@ -52,9 +95,9 @@ public final class OlsBaseline {
         double[] c = new double[p];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < p; j++) {
-                c[j] = x[i][j] - mx[j];
+                c[j] = data.x(i, j) - mx[j];
             }
-            double cy = y[i] - my;
+            double cy = data.y(i) - my;
             for (int j = 0; j < p; j++) {
                 xty[j] += c[j] * cy;
                 for (int k = 0; k <= j; k++) {
@@ -81,8 +124,8 @@ public final class OlsBaseline {
             }
             slopes = solver.solve(new ArrayRealVector(xty, false)).toArray();
         } catch (SingularMatrixException e) {
-            throw new IllegalArgumentException("OLS baseline: the features are collinear (a constant or duplicated"
-                    + " column?), so least squares has no unique solution", e);
+            throw new IllegalArgumentException("the features are collinear (a constant or duplicated column?), so"
+                    + " least squares has no unique solution", e);
         }
         double[] beta = new double[p + 1];
         beta[0] = my;
@@ -98,6 +141,15 @@ public final class OlsBaseline {
         double s = beta[0];
         for (int j = 0; j < row.length; j++) {
             s += beta[j + 1] * row[j];
+        }
+        return s;
+    }
+
+    /** The prediction for row {@code i} of {@code data}. */
+    public double predict(Samples data, int i) {
+        double s = beta[0];
+        for (int j = 0; j < data.features(); j++) {
+            s += beta[j + 1] * data.x(i, j);
         }
         return s;
     }

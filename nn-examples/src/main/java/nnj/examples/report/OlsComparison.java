@@ -7,20 +7,20 @@ import nnj.api.data.Dataset;
  * part (raw features; OLS does not care about their scale), scored on the test part.
  *
  * @param scores  the baseline's R², RMSE and MAE on the test part, or null when it could not run
- * @param skipped why it did not run (null when it did)
+ * @param skipped why it did not run, in words that follow "OLS baseline skipped: " (null when it did)
  */
 public record OlsComparison(RegressionScores scores, String skipped) {
 
     public static OlsComparison fit(Dataset train, Dataset test) {
         if (train.targetWidth() != 1) {
-            return new OlsComparison(null, "the OLS baseline is for one target, not " + train.targetWidth());
+            return new OlsComparison(null, "it is for one target, not " + train.targetWidth());
         }
         try {
-            OlsBaseline ols = OlsBaseline.fit(rows(train), targets(train));
-            double[] p = ols.predict(rows(test));
-            float[] predicted = new float[p.length];
-            for (int i = 0; i < p.length; i++) {
-                predicted[i] = (float) p[i];
+            OlsBaseline ols = OlsBaseline.fit(samples(train));
+            OlsBaseline.Samples rows = samples(test);
+            float[] predicted = new float[test.size()];
+            for (int i = 0; i < predicted.length; i++) {
+                predicted[i] = (float) ols.predict(rows, i);
             }
             return new OlsComparison(RegressionScores.of(predicted, test.targetArray()), null);
         } catch (IllegalArgumentException e) {
@@ -32,21 +32,28 @@ public record OlsComparison(RegressionScores scores, String skipped) {
         return scores != null;
     }
 
-    private static double[][] rows(Dataset d) {
-        double[][] x = new double[d.size()][d.featureCount()];
-        for (int i = 0; i < d.size(); i++) {
-            for (int j = 0; j < d.featureCount(); j++) {
-                x[i][j] = d.feature(i, j);
+    /** The dataset's features and first target, read in place (no n × p copy of a large training set). */
+    private static OlsBaseline.Samples samples(Dataset d) {
+        return new OlsBaseline.Samples() {
+            @Override
+            public int size() {
+                return d.size();
             }
-        }
-        return x;
-    }
 
-    private static double[] targets(Dataset d) {
-        double[] y = new double[d.size()];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = d.target(i, 0);
-        }
-        return y;
+            @Override
+            public int features() {
+                return d.featureCount();
+            }
+
+            @Override
+            public double x(int i, int j) {
+                return d.feature(i, j);
+            }
+
+            @Override
+            public double y(int i) {
+                return d.target(i, 0);
+            }
+        };
     }
 }

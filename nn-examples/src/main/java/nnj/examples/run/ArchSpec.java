@@ -3,6 +3,7 @@ package nnj.examples.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,7 +74,7 @@ public final class ArchSpec {
             if (!known(item)) {
                 throw new IllegalArgumentException("--arch: unknown item '" + raw.trim() + "' in '" + text
                         + "'; use conv32k3, pool2, avgpool2, gap, bn, dense128, dropout0.25, relu, leaky_relu,"
-                        + " tanh, sigmoid (see --help)");
+                        + " tanh, sigmoid");
             }
             items.add(item);
         }
@@ -99,6 +100,21 @@ public final class ArchSpec {
      * @param dropout           the dropout rate after each hidden dense layer, 0 for none
      */
     public List<Layer> layers(int c, int h, int w, int outputs, String defaultActivation, float dropout) {
+        return layers(c, h, w, outputs, defaultActivation, dropout, total -> { });
+    }
+
+    /**
+     * As {@link #layers(int, int, int, int, String, float)}, telling {@code parametersSoFar} the
+     * running parameter count before each conv or dense layer is built (and its weights allocated),
+     * so that a caller can refuse a network too large for the heap before it exists.
+     */
+    public List<Layer> layers(int c, int h, int w, int outputs, String defaultActivation, float dropout,
+                              LongConsumer parametersSoFar) {
+        long[] parameters = {0};
+        LongConsumer reserve = n -> {
+            parameters[0] = NetworkFootprint.saturatedSum(parameters[0], n);
+            parametersSoFar.accept(parameters[0]);
+        };
         if (activation(defaultActivation) == null) {
             throw new IllegalArgumentException("unknown activation '" + defaultActivation
                     + "'; use relu, leaky_relu, tanh or sigmoid");
@@ -135,22 +151,24 @@ public final class ArchSpec {
             Matcher m;
             if ((m = CONV.matcher(item)).matches()) {
                 requireImage(shape[0], item);
-                int k = m.group(2) == null ? 3 : Integer.parseInt(m.group(2));
-                int s = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
+                int k = m.group(2) == null ? 3 : number(m.group(2), item);
+                int s = m.group(3) == null ? 1 : number(m.group(3), item);
                 String padding = m.group(4) != null ? m.group(4) : s == 1 && k % 2 == 1 ? "same" : "valid";
-                add(stack, shape, new Conv2D(shape[0].dim(0), Integer.parseInt(m.group(1)), k, k, s, padding, true,
+                int filters = number(m.group(1), item);
+                reserve.accept(NetworkFootprint.times(filters, (long) shape[0].dim(0) * k * k + 1));
+                add(stack, shape, new Conv2D(shape[0].dim(0), filters, k, k, s, padding, true,
                         null), item);
                 pending = true;
             } else if ((m = POOL.matcher(item)).matches()) {
                 requireImage(shape[0], item);
-                int p = Integer.parseInt(m.group(2));
-                int s = m.group(3) == null ? p : Integer.parseInt(m.group(3));
+                int p = number(m.group(2), item);
+                int s = m.group(3) == null ? p : number(m.group(3), item);
                 add(stack, shape, "avg".equals(m.group(1)) ? new AvgPool2D(p, s) : new MaxPool2D(p, s), item);
             } else if (item.equals("gap")) {
                 requireImage(shape[0], item);
                 add(stack, shape, new GlobalAvgPool2D(), item);
             } else if ((m = DENSE.matcher(item)).matches()) {
-                addDense(stack, shape, Integer.parseInt(m.group(1)), item);
+                addDense(stack, shape, number(m.group(1), item), item, reserve);
                 pending = true;
                 pendingDense = true;
             } else if ((m = DROPOUT.matcher(item)).matches()) {
@@ -163,14 +181,25 @@ public final class ArchSpec {
                 addDropout(stack, shape, dropout);
             }
         }
-        addDense(stack, shape, outputs, "output"); // linear output: logits or regression values
+        addDense(stack, shape, outputs, "output", reserve); // linear output: logits or regression values
         return stack;
     }
 
-    private static void addDense(List<Layer> stack, Shape[] shape, int units, String item) {
+    /** A size written in an item; one beyond int range is refused with the item, not a parser's words. */
+    private static int number(String digits, String item) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--arch item '" + item + "': " + digits + " is too large (at most "
+                    + Integer.MAX_VALUE + ")");
+        }
+    }
+
+    private static void addDense(List<Layer> stack, Shape[] shape, int units, String item, LongConsumer reserve) {
         if (shape[0].rank() != 1) {
             add(stack, shape, new Flatten(), item);
         }
+        reserve.accept(NetworkFootprint.times(shape[0].dim(0) + 1L, units));
         add(stack, shape, new Dense(shape[0].dim(0), units), item);
     }
 

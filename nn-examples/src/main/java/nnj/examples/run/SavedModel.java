@@ -20,6 +20,10 @@ import nnj.api.layers.Softmax;
 public record SavedModel(Path path, Sequential model, TrainingRecord record) {
 
     public static SavedModel open(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException("model file " + path + " is a directory; give the .safetensors file"
+                    + " that `nnj train --out` wrote");
+        }
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("model file " + path + ": no such file (train one with "
                     + "`nnj train --out " + path + "`)");
@@ -55,7 +59,7 @@ public record SavedModel(Path path, Sequential model, TrainingRecord record) {
 
     /** Refuses data of the wrong width, task or class count, naming both sides. */
     public void requireFits(Dataset data) {
-        String trainedOn = record == null ? "" : "; it was trained on " + record.dataset();
+        String trainedOn = record == null ? "" : "; it was trained on " + TrainingRecord.printable(record.dataset());
         if (data.featureCount() != model.inputWidth()) {
             throw new IllegalArgumentException("the model " + path + " takes " + model.inputWidth()
                     + " input features but " + data.name() + " has " + data.featureCount() + trainedOn);

@@ -34,13 +34,9 @@ public record TestReport(Task task, ClassificationScores classification, Regress
             o.addProperty("test_accuracy", classification.accuracy());
             return;
         }
-        o.addProperty("r2", regression.r2());
-        o.addProperty("rmse", regression.rmse());
-        o.addProperty("mae", regression.mae());
+        regression.addTo(o, "");
         if (ols.ran()) {
-            o.addProperty("ols_r2", ols.scores().r2());
-            o.addProperty("ols_rmse", ols.scores().rmse());
-            o.addProperty("ols_mae", ols.scores().mae());
+            ols.scores().addTo(o, "ols_");
         }
     }
 
@@ -62,6 +58,6 @@ public record TestReport(Task task, ClassificationScores classification, Regress
     }
 
     private static void row(PrintWriter out, String name, RegressionScores s) {
-        out.printf(Locale.ROOT, "%-9s %8.4f %10.4g %9.4g%n", name, s.r2(), s.rmse(), s.mae());
+        out.printf(Locale.ROOT, "%-9s %8s %10.4g %9.4g%n", name, s.r2Text("%.4f"), s.rmse(), s.mae());
     }
 }

@@ -87,8 +87,23 @@ public record TrainingRecord(String dataset, long seed, double testFraction, Str
 
     /** For messages: {@code digits, seed 42, test fraction 0.2}. */
     public String describe() {
-        return dataset + ", seed " + seed + (testDataset != null ? ", tested on " + testDataset
+        return printable(dataset) + ", seed " + seed + (testDataset != null ? ", tested on " + printable(testDataset)
                 : hasTestFiles(dataset) ? "" : ", test fraction " + testFraction)
-                + (target != null ? ", target " + target : "") + (noise != null ? ", noise " + noise : "");
+                + (target != null ? ", target " + printable(target) : "") + (noise != null ? ", noise " + noise : "");
     }
+
+    /**
+     * A string from a model file, fit to print on one line: control characters (a newline, a
+     * terminal escape) become '?', and at most {@value #PRINTABLE_LENGTH} characters are kept.
+     */
+    public static String printable(String recorded) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < recorded.length() && sb.length() < PRINTABLE_LENGTH; i++) {
+            char c = recorded.charAt(i);
+            sb.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return sb.length() < recorded.length() ? sb + "…" : sb.toString();
+    }
+
+    private static final int PRINTABLE_LENGTH = 200;
 }

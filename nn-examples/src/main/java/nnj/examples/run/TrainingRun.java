@@ -111,6 +111,7 @@ public final class TrainingRun {
         Splits.Split held = fraction > 0 ? Splits.random(train, fraction, seed) : null;
         Dataset fitPart = held == null ? train : held.first();
         Dataset validation = held == null ? null : held.second();
+        modelOptions.requireFitsHeap(train, trainingOptions.batchSize()); // before any weight is allocated
         Sequential model = modelOptions.build(train);
         if (resumeFrom != null) {
             model = matchingModel(resumeFrom, model);

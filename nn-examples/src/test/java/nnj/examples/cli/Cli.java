@@ -27,6 +27,17 @@ final class Cli {
         }
     }
 
+    /** A tiny iris model (4 features, 3 classes) saved in {@code dir}, on naive, for tests of model-file handling. */
+    static java.nio.file.Path irisModel(java.nio.file.Path dir, int epochs) {
+        java.nio.file.Path model = dir.resolve("iris.safetensors");
+        Run r = run("train", "--dataset", "iris", "--epochs", Integer.toString(epochs), "--quiet", "--backend", "naive",
+                "--out", model.toString());
+        if (r.exit() != 0) {
+            throw new AssertionError("training the iris model failed: " + r.err());
+        }
+        return model;
+    }
+
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -22,10 +22,7 @@ class CliErrorsTest {
     /** A tiny iris model (4 features, 3 classes) for the model-file errors; 2 epochs is plenty for that. */
     @BeforeAll
     static void trainSmallModel() {
-        irisModel = dir.resolve("iris.safetensors");
-        Cli.Run r = Cli.run("train", "--dataset", "iris", "--epochs", "2", "--quiet", "--backend", "naive",
-                "--out", irisModel.toString());
-        assertEquals(0, r.exit(), r.err());
+        irisModel = Cli.irisModel(dir, 2);
     }
 
     private static void fails(String expected, String... args) {

@@ -51,6 +51,9 @@ public final class DatasetOptions {
                     + "was tested on). A CSV test file is read with --target and the training file's task.")
     String testDataset;
 
+    /** The test set a model file records but that is not bundled: used only when the user names it. */
+    private String recordedTestDataset;
+
     public String dataset() {
         return dataset == null || dataset.isBlank() ? DatasetResolver.DEFAULT : dataset.trim();
     }
@@ -85,6 +88,11 @@ public final class DatasetOptions {
 
     /** The train and test parts, exactly as {@code train} draws them for these options. */
     public DatasetResolver.Split resolve() {
+        if (testDataset() == null && recordedTestDataset != null) {
+            throw new IllegalArgumentException("the model file says it was tested on "
+                    + TrainingRecord.printable(recordedTestDataset) + "; evaluate reads only data you name: give it"
+                    + " with --test-dataset, or score all of --dataset with --all");
+        }
         if (testDataset() != null) {
             return DatasetResolver.resolve(dataset(), testDataset(), resolverOptions());
         }
@@ -131,20 +139,33 @@ public final class DatasetOptions {
                 csv ? task : null, sine ? noise : null, testDataset());
     }
 
-    /** Takes every option not given on the command line from the record of a training run. */
+    /**
+     * Takes every option not given on the command line from the record of a training run. The
+     * record's data is used only when it is a bundled set: a model file is not the user's word, so
+     * a path (or a download) it names is read only when the user names it too.
+     */
     public void fillFrom(TrainingRecord record) {
         if (record == null) {
             return;
         }
         boolean sameData = dataset == null || dataset.trim().equals(record.dataset());
         if (dataset == null) {
+            if (!DatasetResolver.isBundled(record.dataset())) {
+                throw new IllegalArgumentException("the model file says it was trained on "
+                        + TrainingRecord.printable(record.dataset()) + "; evaluate reads only data you name:"
+                        + " give it with --dataset (a bundled set is the only one taken from the model file)");
+            }
             dataset = record.dataset();
         }
         if (seed == null) {
             seed = record.seed();
         }
-        if (testDataset == null && testFraction == null && sameData) {
-            testDataset = record.testDataset();
+        if (testDataset == null && testFraction == null && sameData && record.testDataset() != null) {
+            if (DatasetResolver.isBundled(record.testDataset())) {
+                testDataset = record.testDataset();
+            } else {
+                recordedTestDataset = record.testDataset(); // refused by resolve() unless --all scores --dataset
+            }
         }
         if (testFraction == null && testDataset() == null && record.testDataset() == null) {
             testFraction = record.testFraction();

@@ -3,6 +3,7 @@ package nnj.examples.cli.options;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import nnj.api.Shape;
 import nnj.api.data.Dataset;
 import nnj.api.data.Task;
 import nnj.api.init.Initializer;
@@ -16,6 +17,7 @@ import nnj.api.layers.Sequential;
 import nnj.api.layers.Sigmoid;
 import nnj.api.layers.Tanh;
 import nnj.examples.run.ArchSpec;
+import nnj.examples.run.NetworkFootprint;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,6 +79,59 @@ public final class ModelOptions {
         if (dropout != null && !(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
         }
+        if (!convolutional()) { // the hidden layers alone, before the data says the input and output widths
+            NetworkFootprint.require("of hidden layers " + layers.trim(), mlpParameters(1, 1), 0, 0);
+        }
+    }
+
+    /**
+     * Refuses, before any parameter exists, a network for {@code data} whose parameters and one
+     * batch of activations cannot fit in the heap ({@link NetworkFootprint}), naming its size.
+     */
+    public void requireFitsHeap(Dataset data, int batchSize) {
+        if (!convolutional()) {
+            NetworkFootprint.require(describe(data), mlpParameters(data.featureCount(), data.targetWidth()),
+                    mlpActivations(data.targetWidth(), data.task()), batchSize);
+            return;
+        }
+        int[] chw = imageShape(data);
+        String name = describe(data);
+        float rate = dropout != null ? dropoutFor(data.task()) : 0f;
+        // each conv and dense layer is checked before its weights are allocated, then the activations
+        List<Layer> stack = ArchSpec.parse(arch).layers(chw[0], chw[1], chw[2], data.targetWidth(), activation, rate,
+                parameters -> NetworkFootprint.require(name, parameters, 0, batchSize));
+        long parameters = 0;
+        long activations = 0;
+        Shape shape = Shape.of(data.featureCount());
+        for (Layer layer : stack) {
+            shape = layer.outputShape(shape);
+            activations += shape.size();
+            for (nnj.api.layers.Parameter p : layer.parameters()) {
+                parameters += p.shape().size();
+            }
+        }
+        NetworkFootprint.require(name, parameters, activations, batchSize);
+    }
+
+    /** The MLP's weights and biases from {@code inputs} through the hidden widths to {@code outputs}, in long. */
+    private long mlpParameters(int inputs, int outputs) {
+        long total = 0;
+        long width = inputs;
+        for (int h : hiddenWidths()) {
+            total = NetworkFootprint.saturatedSum(total, NetworkFootprint.times(width + 1, h));
+            width = h;
+        }
+        return NetworkFootprint.saturatedSum(total, NetworkFootprint.times(width + 1, outputs));
+    }
+
+    /** The values the MLP's layers output per sample: each hidden Dense, its activation and any dropout, then the outputs. */
+    private long mlpActivations(int outputs, Task task) {
+        int perHidden = dropoutFor(task) > 0 ? 3 : 2;
+        long total = outputs;
+        for (int h : hiddenWidths()) {
+            total += (long) perHidden * h;
+        }
+        return total;
     }
 
     /** The hidden widths from {@code --layers}, checked. */
