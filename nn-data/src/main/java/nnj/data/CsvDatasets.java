@@ -40,8 +40,29 @@ public final class CsvDatasets {
         return fromTable(CsvTable.read(file), target, task);
     }
 
+    /**
+     * Reads a test file for a model trained on {@code training}: the same task, and for
+     * classification labels over the training classes by name. A test file may hold only some of
+     * those classes (even one), or a constant regression target: it is scored, not learned from.
+     *
+     * @throws DataFileException naming the target values that are not training classes
+     */
+    public static Loaded readTestSet(Path file, String target, Dataset training) {
+        return fromTable(CsvTable.read(file), target, training.task(),
+                training.task() == Task.CLASSIFICATION ? training.classNames() : List.of());
+    }
+
     /** As {@link #read(Path, String, Task)}, from a table already read. */
     public static Loaded fromTable(CsvTable table, String target, Task task) {
+        return fromTable(table, target, task, null);
+    }
+
+    /**
+     * @param knownClasses null for a training file (the classes are its distinct values, at least
+     *     two; the regression target must vary); else a test file's: the class names to label
+     *     over (empty for regression)
+     */
+    private static Loaded fromTable(CsvTable table, String target, Task task, List<String> knownClasses) {
         if (table.columnCount() < 2) {
             throw new DataFileException(table.source() + ": " + table.columnCount()
                     + " column; a dataset needs at least one feature column and a target column"
@@ -74,7 +95,10 @@ public final class CsvDatasets {
             for (double c : classes) {
                 names.add(Long.toString((long) c));
             }
-            if (names.size() < 2) {
+            if (knownClasses != null) {
+                labels = labelsOver(knownClasses, names, labels, table.source(), targetName);
+                names = knownClasses;
+            } else if (names.size() < 2) {
                 throw new DataFileException(table.source() + ": target column '" + targetName
                         + "' has a single value (" + names.get(0) + "); classification needs at least two classes");
             }
@@ -84,7 +108,7 @@ public final class CsvDatasets {
             for (float v : y) {
                 constant &= v == y[0];
             }
-            if (constant) {
+            if (constant && knownClasses == null) {
                 throw new DataFileException(table.source() + ": target column '" + targetName + "' has a single value ("
                         + y[0] + ") in every row; there is nothing to learn (is the target column the right one?)");
             }
@@ -138,6 +162,27 @@ public final class CsvDatasets {
 
     /** Whole numbers up to 2^24 are exact as floats; beyond, two labels could read as one. */
     private static final double MAX_LABEL = 1 << 24;
+
+    /** {@code labels} (indices into the file's own {@code names}) as indices into {@code known}. */
+    private static int[] labelsOver(List<String> known, List<String> names, int[] labels, String source, String target) {
+        int[] index = new int[names.size()];
+        List<String> strays = new ArrayList<>();
+        for (int c = 0; c < names.size(); c++) {
+            index[c] = known.indexOf(names.get(c));
+            if (index[c] < 0) {
+                strays.add(names.get(c));
+            }
+        }
+        if (!strays.isEmpty()) {
+            throw new DataFileException(source + ": target column '" + target + "' has class" + (strays.size() > 1 ? "es " : " ")
+                    + String.join(", ", strays) + ", not among the training classes " + String.join(", ", known));
+        }
+        int[] mapped = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            mapped[i] = index[labels[i]];
+        }
+        return mapped;
+    }
 
     private static double[] distinctIntegers(CsvTable table, int t, float[] y) {
         TreeSet<Double> distinct = new TreeSet<>();

@@ -12,6 +12,7 @@ import nnj.api.data.Dataset;
 import nnj.api.data.Splits;
 import nnj.api.data.Task;
 import nnj.data.CsvDatasets;
+import nnj.data.DataFileException;
 import nnj.data.IdxDirectory;
 
 /**
@@ -125,7 +126,7 @@ public final class DatasetResolver {
             testOptions.target = null;
             testOptions.task = null;
         }
-        Dataset test = whole(testSpec, testOptions, false);
+        Dataset test = isCsv(testSpec) ? csvTestSet(testSpec, options, train) : whole(testSpec, testOptions, false);
         if (test.featureCount() != train.featureCount()) {
             throw new IllegalArgumentException("--test-dataset " + testSpec.trim() + " has " + test.featureCount()
                     + " features but --dataset " + trainSpec.trim() + " has " + train.featureCount()
@@ -183,6 +184,19 @@ public final class DatasetResolver {
             return trainPart ? fixed.train() : fixed.test();
         }
         return resolveUnsplit(spec, options);
+    }
+
+    /**
+     * A CSV test file read with the training target column and task, its labels over the training
+     * classes by name: it may hold only some of them (even one) or a constant regression target.
+     */
+    private static Dataset csvTestSet(String testSpec, Options options, Dataset train) {
+        Path file = pathAfterPrefix(testSpec.trim(), "csv:", "a file");
+        try {
+            return CsvDatasets.readTestSet(file, options.target, train).dataset();
+        } catch (DataFileException e) {
+            throw new IllegalArgumentException("--test-dataset " + testSpec.trim() + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean isCsv(String spec) {

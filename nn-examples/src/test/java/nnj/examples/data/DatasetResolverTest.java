@@ -219,7 +219,22 @@ class DatasetResolverTest {
         Path unseen = Files.writeString(tmp.resolve("unseen.csv"), "a,b,k\n5,5,2\n6,6,7\n7,7,9\n8,8,7\n");
         String message = assertThrows(IllegalArgumentException.class,
                 () -> DatasetResolver.resolve("csv:" + train, "csv:" + unseen, options().target("k"))).getMessage();
-        assertTrue(message.contains("--test-dataset csv:" + unseen + ": unseen has samples of classes 7, 9, not among"
-                + " the classes 0, 1, 2 of --dataset csv:" + train), message);
+        assertTrue(message.startsWith("--test-dataset csv:" + unseen + ": ")
+                && message.endsWith("has classes 7, 9, not among the training classes 0, 1, 2"), message);
+
+        Path oneClass = Files.writeString(tmp.resolve("positives.csv"), "a,b,k\n5,5,2\n6,6,2\n");
+        DatasetResolver.Split only2 = DatasetResolver.resolve("csv:" + train, "csv:" + oneClass, options().target("k"));
+        assertEquals(List.of("0", "1", "2"), only2.test().classNames(), "a test file of one class is scored, not refused");
+        assertEquals(2, only2.test().label(1));
+    }
+
+    @Test
+    void aRegressionTestFileMayHaveAConstantTarget() throws IOException {
+        Path train = Files.writeString(tmp.resolve("train.csv"), "a,y\n0,0.5\n1,1.5\n2,2.5\n3,3.5\n");
+        Path test = Files.writeString(tmp.resolve("test.csv"), "a,y\n5,1.0\n6,1.0\n");
+        DatasetResolver.Split s = DatasetResolver.resolve("csv:" + train, "csv:" + test, options().target("y"));
+        assertEquals(2, s.test().size()); // scored (its R² is n/a), where a training file like it is refused
+        assertThrows(IllegalArgumentException.class,
+                () -> DatasetResolver.resolve("csv:" + test, "csv:" + train, options().target("y")));
     }
 }
