@@ -77,6 +77,36 @@ class DistributedTrainerTest {
     }
 
     @Test
+    void averagingRoundsThatCrossEpochsTakeTheSameStepsAsRoundsWithinEpochs() {
+        // On one partition averaging is the identity, so the round length K must not change the steps:
+        // the same shuffles, dropout masks and per-epoch learning rates whether or not a round crosses
+        // an epoch's end (300 rows, batch 50: 6 steps an epoch, 18 in all).
+        Dataset train = first(digits, 300);
+        NetworkSpec spec = new NetworkSpec(64, new int[] {32}, "relu", 0.1f, 10, Task.CLASSIFICATION);
+        org.apache.spark.sql.Dataset<Row> df = SparkDatasets.toDataFrame(spark, train, 1);
+        try (TrainingData data = TrainingData.of(df, "features", "label", Task.CLASSIFICATION, 10)) {
+            float[] whole = averaged(data, spec, 18);
+            for (int k : new int[] {4, 6}) {
+                float[] w = averaged(data, spec, k);
+                double worst = 0;
+                for (int i = 0; i < w.length; i++) {
+                    worst = Math.max(worst, Math.abs(w[i] - whole[i]));
+                }
+                // each round multiplies the weights by the samples seen and divides again: ≤ 1 ulp a round
+                assertTrue(worst < 1e-5, "K = " + k + " against one round: largest weight difference " + worst);
+            }
+        }
+    }
+
+    private static float[] averaged(TrainingData data, NetworkSpec spec, int k) {
+        TrainingConfig config = new TrainingConfig("adam", 0.01f, "cosine", 50, 3, 7, Mode.AVERAGE, k, "naive", 1);
+        DistributedTrainer.Result r = new DistributedTrainer(config, Backends.named("naive"))
+                .fit(sc, data, spec, DistributedTrainer.indexNames(10));
+        assertEquals((18 + k - 1) / k, r.steps(), "rounds for K = " + k);
+        return ParameterVector.values(r.model());
+    }
+
+    @Test
     void regressionOnRawTargetsMatchesOneMachineTrainingWithTargetScaling() {
         // diabetes: targets 25..346 (sd ~77), which the trainer must standardise to learn at lr 0.01
         Dataset train = DatasetResolver.resolve("diabetes", new DatasetResolver.Options().seed(42).testFraction(0.2)).train();
