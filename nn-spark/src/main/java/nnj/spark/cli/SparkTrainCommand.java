@@ -72,7 +72,7 @@ final class SparkTrainCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions = new BackendOptions();
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model (.safetensors, as `nnj train --out`).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Save the trained model (.safetensors).")
     Path out;
 
     @Mixin
