@@ -3,6 +3,8 @@ package nnj.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import nnj.api.backend.Backend;
 import nnj.api.data.Task;
 import nnj.api.layers.Sequential;
@@ -22,7 +24,13 @@ import org.apache.spark.broadcast.Broadcast;
  *
  * <p>{@link Mode#AVERAGE}, one round: the driver broadcasts the weights; each partition takes K local
  * steps of batch B on its own rows with its own optimizer; the driver averages the weights, weighted
- * by the samples each partition saw. An epoch is over when every partition has seen its rows once.
+ * by the samples each partition saw. An epoch is over when every partition has seen its rows once;
+ * a round may cross epochs (K is chosen from the network and batch size unless given, see
+ * {@link #localSteps}), so small data trains in a few Spark jobs.
+ *
+ * <p>Regression trains on standardised targets (from the distributed summary, as
+ * {@code TargetScaler.fit} computes them) and folds the scaling into the output layer at the end,
+ * as one-JVM nnj does; the epoch losses are then in standardised units.
  */
 public final class DistributedTrainer {
     private final TrainingConfig config;
@@ -63,30 +71,46 @@ public final class DistributedTrainer {
         model.metadata().setTask(data.task, classNames);
 
         String runId = UUID.randomUUID().toString();
-        Broadcast<float[]> mean = sc.broadcast(data.standardizer.mean());
-        Broadcast<float[]> std = sc.broadcast(data.standardizer.std());
+        PartitionJob.StateFactory states = new PartitionJob.StateFactory(runId, PartitionSetup.of(data, spec, config));
+        // A step's broadcast is destroyed off the training thread: destroy() waits for every executor
+        // to drop its copy, a few ms a step that the next step need not wait for.
+        ExecutorService cleaner = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "nnj-broadcast-cleaner");
+            t.setDaemon(true);
+            return t;
+        });
         long start = System.nanoTime();
         try {
             double[] losses;
             long[] steps = new long[1];
             if (config.mode() == Mode.SYNC) {
-                losses = synchronous(sc, data, spec, model, runId, mean, std, steps);
+                losses = synchronous(sc, data, model, states, cleaner, steps);
             } else {
-                losses = averaging(sc, data, spec, model, runId, mean, std, steps);
+                losses = averaging(sc, data, model, states, cleaner, steps);
+            }
+            if (data.targetScaler != null) {
+                data.targetScaler.foldInto(model); // trained on standardised targets; predicts raw units
             }
             return new Result(model, losses, steps[0], (System.nanoTime() - start) / 1e9);
         } finally {
+            cleaner.shutdown();
+            awaitQuietly(cleaner);
             PartitionJob.release(data.blocks, runId);
-            mean.destroy();
-            std.destroy();
         }
     }
 
-    private double[] synchronous(JavaSparkContext sc, TrainingData data, NetworkSpec spec, Sequential model,
-                                 String runId, Broadcast<float[]> mean, Broadcast<float[]> std, long[] steps) {
+    private static void awaitQuietly(ExecutorService cleaner) {
+        try {
+            cleaner.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private double[] synchronous(JavaSparkContext sc, TrainingData data, Sequential model,
+                                 PartitionJob.StateFactory states, ExecutorService cleaner, long[] steps) {
         TrainingConfig c = config;
         long n = data.rows;
-        PartitionJob.StateFactory states = new PartitionJob.StateFactory(runId, spec, c, mean, std, n);
         int batch = (int) Math.min(c.batchSize(), n);
         int batches = (int) ((n + batch - 1) / batch);
         Optimizer optimizer = c.newOptimizer();
@@ -99,7 +123,7 @@ public final class DistributedTrainer {
             for (int b = 0; b < batches; b++) {
                 Broadcast<float[]> w = sc.broadcast(weights);
                 StepResult r = PartitionJob.sum(data.blocks, states, new GradientWork(epoch, b, w));
-                w.destroy();
+                cleaner.execute(w::destroy);
                 ParameterVector.setGradients(model, r.vector);
                 optimizer.step();
                 weights = ParameterVector.values(model);
@@ -111,37 +135,53 @@ public final class DistributedTrainer {
         return losses;
     }
 
-    private double[] averaging(JavaSparkContext sc, TrainingData data, NetworkSpec spec, Sequential model,
-                               String runId, Broadcast<float[]> mean, Broadcast<float[]> std, long[] steps) {
+    private double[] averaging(JavaSparkContext sc, TrainingData data, Sequential model,
+                               PartitionJob.StateFactory states, ExecutorService cleaner, long[] steps) {
         TrainingConfig c = config;
-        long n = data.rows;
-        PartitionJob.StateFactory states = new PartitionJob.StateFactory(runId, spec, c, mean, std, n);
-        long largest = data.blocks.map(b -> (long) b.rows).reduce(Math::max);
-        long perRound = (long) c.localSteps() * Math.min(c.batchSize(), Math.max(1, largest));
-        int rounds = (int) ((largest + perRound - 1) / perRound);
+        long batch = Math.min(c.batchSize(), Math.max(1, data.largestPartition));
+        int slotsPerEpoch = (int) ((data.largestPartition + batch - 1) / batch);
+        long slots = (long) slotsPerEpoch * c.epochs();
+        int k = (int) Math.min(slots, localSteps(c, model.parameterCount()));
+        long rounds = (slots + k - 1) / k;
         float[] weights = ParameterVector.values(model);
         double[] losses = new double[c.epochs()];
-        for (int epoch = 0; epoch < c.epochs(); epoch++) {
-            float rate = c.rate(epoch);
-            double lossSum = 0;
-            for (int round = 0; round < rounds; round++) {
-                Broadcast<float[]> w = sc.broadcast(weights);
-                StepResult r = PartitionJob.sum(data.blocks, states, new RoundWork(epoch, round, w, rate));
-                w.destroy();
-                if (r.weight > 0) {
-                    float inv = (float) (1.0 / r.weight);
-                    for (int i = 0; i < weights.length; i++) {
-                        weights[i] = r.vector[i] * inv;
-                    }
+        for (long round = 0; round < rounds; round++) {
+            Broadcast<float[]> w = sc.broadcast(weights);
+            StepResult r = PartitionJob.sum(data.blocks, states, new RoundWork(round * k, k, slotsPerEpoch, w));
+            cleaner.execute(w::destroy);
+            if (r.weight > 0) {
+                float inv = (float) (1.0 / r.weight);
+                for (int i = 0; i < weights.length; i++) {
+                    weights[i] = r.vector[i] * inv;
                 }
-                lossSum += r.lossSum;
-                steps[0]++;
+                for (int e = 0; e < losses.length; e++) {
+                    losses[e] += r.epochLoss[e] / data.rows;
+                }
             }
-            losses[epoch] = lossSum / n;
+            steps[0]++;
         }
         ParameterVector.setValues(model, weights);
         return losses;
     }
+
+    /**
+     * Local steps per averaging round: {@link TrainingConfig#localSteps()}, or when that is
+     * {@value TrainingConfig#AUTO} enough that a partition's round does about
+     * {@value #AUTO_ROUND_FLOP} floating-point operations (≈ 6 per parameter and sample: forward,
+     * and backward for inputs and weights), and at least {@value #AUTO_MIN_STEPS}. A Spark job costs
+     * 5–30 ms whatever it computes, so small networks and batches need long rounds for the arithmetic
+     * to outweigh it; large ones average more often.
+     */
+    static long localSteps(TrainingConfig c, long parameters) {
+        if (c.localSteps() != TrainingConfig.AUTO) {
+            return c.localSteps();
+        }
+        double perStep = 6.0 * parameters * c.batchSize();
+        return Math.max(AUTO_MIN_STEPS, (long) Math.ceil(AUTO_ROUND_FLOP / perStep));
+    }
+
+    static final double AUTO_ROUND_FLOP = 1e9;
+    static final int AUTO_MIN_STEPS = 8;
 
     /** A partition's weighted gradient for batch {@code batch} of {@code epoch}. */
     private record GradientWork(int epoch, int batch, Broadcast<float[]> weights) implements PartitionJob.Work {
@@ -151,11 +191,12 @@ public final class DistributedTrainer {
         }
     }
 
-    /** A partition's local steps of averaging round {@code round} of {@code epoch}. */
-    private record RoundWork(int epoch, int round, Broadcast<float[]> weights, float rate) implements PartitionJob.Work {
+    /** A partition's local steps in slots [firstSlot, firstSlot + slots) of the run's step clock. */
+    private record RoundWork(long firstSlot, int slots, int slotsPerEpoch, Broadcast<float[]> weights)
+            implements PartitionJob.Work {
         @Override
         public StepResult run(PartitionState state) {
-            return state.localRound(epoch, round, weights.value(), rate);
+            return state.localRound(firstSlot, slots, slotsPerEpoch, weights.value());
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
-import org.apache.spark.broadcast.Broadcast;
 import scala.collection.Iterator;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
@@ -32,11 +31,9 @@ final class PartitionJob {
     }
 
     /** Builds a partition's state the first time a run reaches it on an executor. */
-    record StateFactory(String runId, NetworkSpec spec, TrainingConfig config, Broadcast<float[]> mean,
-                        Broadcast<float[]> std, long rows) implements Serializable {
+    record StateFactory(String runId, PartitionSetup setup) implements Serializable {
         PartitionState get(Block block) {
-            return ExecutorCache.state(runId, block.partition,
-                    () -> new PartitionState(block, spec, config, mean.value(), std.value(), rows));
+            return ExecutorCache.state(runId, block.partition, () -> new PartitionState(block, setup));
         }
     }
 

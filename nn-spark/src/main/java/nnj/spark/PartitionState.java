@@ -26,13 +26,15 @@ import nnj.api.train.GradientStep;
  */
 final class PartitionState implements AutoCloseable {
     private final Block block;
-    private final NetworkSpec spec;
     private final TrainingConfig config;
     private final long globalRows;
+    private final long offset; // this block's first row in the whole set
     private final Backend backend;
     private final Sequential model;
     private final Loss loss;
     private final float[] features; // standardised copy of block.features
+    private final int targetWidth;
+    private final float[] targets;  // one-hot classes or standardised regression targets
     private final float[] scratch;
     private final Map<Integer, Tensor[]> batchTensors = new HashMap<>();
     private float[] xBuf = new float[0];
@@ -52,23 +54,35 @@ final class PartitionState implements AutoCloseable {
     private Random localShuffle;
     private int localEpoch = -1;
 
-    PartitionState(Block block, NetworkSpec spec, TrainingConfig config, float[] mean, float[] std, long globalRows) {
+    PartitionState(Block block, PartitionSetup setup) {
         this.block = block;
-        this.spec = spec;
-        this.config = config;
-        this.globalRows = globalRows;
+        this.config = setup.config();
+        this.globalRows = setup.rows();
+        this.offset = setup.offsets()[block.partition];
         this.backend = ExecutorBackends.create(config.backend(), config.executorThreads());
+        NetworkSpec spec = setup.spec();
         this.model = spec.build();
-        model.initialize(config.seed() + 1); // overwritten by the broadcast weights before any use
+        model.initialize(config.seed() + 1); // overwritten by the driver's weights before any use
         model.to(backend);
         model.setInputGradientNeeded(false);
         this.loss = spec.task() == Task.CLASSIFICATION ? Losses.softmaxCrossEntropy() : Losses.mse();
         this.features = block.features.clone();
         int f = block.featureCount;
+        float[] mean = setup.mean();
+        float[] std = setup.std();
         for (int r = 0; r < block.rows; r++) {
             for (int j = 0; j < f; j++) {
                 int i = r * f + j;
                 features[i] = (features[i] - mean[j]) / std[j];
+            }
+        }
+        this.targetWidth = spec.outputs();
+        this.targets = new float[block.rows * targetWidth];
+        for (int r = 0; r < block.rows; r++) {
+            if (spec.task() == Task.CLASSIFICATION) {
+                targets[r * targetWidth + (int) block.labels[r]] = 1f; // one-hot
+            } else { // standardised, as TargetScaler.apply does; the driver folds the scaling back in
+                targets[r] = (block.labels[r] - setup.targetMean()[0]) / setup.targetStd()[0];
             }
         }
         this.scratch = new float[Math.max(1, ParameterVector.largest(model))];
@@ -96,10 +110,14 @@ final class PartitionState implements AutoCloseable {
     }
 
     /**
-     * Round {@code round} of epoch {@code e} in averaging mode: up to {@code localSteps} local steps from
-     * {@code weights}; returns the new weights times the samples seen (the driver divides by their sum).
+     * One averaging round: local steps in slots {@code [firstSlot, firstSlot + slots)} of the run's
+     * step clock, which has {@code slotsPerEpoch} slots an epoch (the largest partition's steps);
+     * this partition takes a step of its own shuffled rows in each slot it has rows for, at the
+     * learning rate of that slot's epoch, starting from {@code weights}. A round may cross epochs.
+     * Returns the new weights times the samples seen (the driver divides by their sum) and the loss
+     * summed per epoch.
      */
-    StepResult localRound(int e, int round, float[] weights, float rate) {
+    StepResult localRound(long firstSlot, int slots, int slotsPerEpoch, float[] weights) {
         if (localOptimizer == null) {
             localOptimizer = config.newOptimizer();
             localOptimizer.attach(model.parameters());
@@ -109,39 +127,49 @@ final class PartitionState implements AutoCloseable {
             }
             localShuffle = new Random(config.seed() + 7 + 1_000_003L * block.partition);
         }
-        while (localEpoch < e) {
-            Splits.shuffle(localOrder, localShuffle);
-            localEpoch++;
-            model.resetNoise(config.seed() + 3 + localEpoch * 0x9E3779B97F4A7C15L + block.partition);
-        }
         int batch = Math.min(config.batchSize(), Math.max(1, block.rows));
-        int first = round * config.localSteps() * batch;
-        if (first >= block.rows) {
-            return new StepResult();
-        }
-        ParameterVector.setValues(model, weights);
-        localOptimizer.setLearningRate(rate);
+        double[] epochLoss = new double[config.epochs()];
         double lossSum = 0;
         int seen = 0;
-        for (int s = 0; s < config.localSteps() && first + s * batch < block.rows; s++) {
-            int start = first + s * batch;
+        for (long t = firstSlot; t < firstSlot + slots; t++) {
+            int e = (int) (t / slotsPerEpoch);
+            int start = (int) (t % slotsPerEpoch) * batch;
+            if (e >= config.epochs() || start >= block.rows) {
+                continue;
+            }
+            while (localEpoch < e) {
+                Splits.shuffle(localOrder, localShuffle);
+                localEpoch++;
+                model.resetNoise(config.seed() + 3 + localEpoch * 0x9E3779B97F4A7C15L + block.partition);
+            }
+            if (seen == 0) {
+                ParameterVector.setValues(model, weights);
+            }
+            localOptimizer.setLearningRate(config.rate(e));
             int k = Math.min(batch, block.rows - start);
             Tensor[] xy = load(localOrder, start, k);
-            lossSum += GradientStep.compute(model, loss, xy[0], xy[1]) * k;
+            double l = GradientStep.compute(model, loss, xy[0], xy[1]) * k;
             localOptimizer.step();
+            lossSum += l;
+            epochLoss[e] += l;
             seen += k;
+        }
+        if (seen == 0) {
+            return new StepResult();
         }
         float[] w = ParameterVector.values(model);
         for (int i = 0; i < w.length; i++) {
             w[i] *= seen;
         }
-        return new StepResult(w, lossSum, seen, seen);
+        StepResult r = new StepResult(w, lossSum, seen, seen);
+        r.epochLoss = epochLoss;
+        return r;
     }
 
     /** Uploads local rows {@code rows[from .. from+k)} into (k, features) and (k, targets) tensors, reused per k. */
     private Tensor[] load(int[] rows, int from, int k) {
         int f = block.featureCount;
-        int t = block.targetWidth;
+        int t = targetWidth;
         Tensor[] xy = batchTensors.computeIfAbsent(k, n -> new Tensor[] {backend.tensor(n, f), backend.tensor(n, t)});
         if (xBuf.length < k * f) {
             xBuf = new float[k * f];
@@ -150,7 +178,7 @@ final class PartitionState implements AutoCloseable {
         for (int i = 0; i < k; i++) {
             int r = rows[from + i];
             System.arraycopy(features, r * f, xBuf, i * f, f);
-            System.arraycopy(block.targets, r * t, yBuf, i * t, t);
+            System.arraycopy(targets, r * t, yBuf, i * t, t);
         }
         backend.upload(xBuf, 0, xy[0]);
         backend.upload(yBuf, 0, xy[1]);
@@ -183,7 +211,7 @@ final class PartitionState implements AutoCloseable {
         }
         long[] keyed = new long[block.rows];
         for (int r = 0; r < block.rows; r++) {
-            keyed[r] = ((long) inverse[(int) block.globalIndex[r]] << 32) | r;
+            keyed[r] = ((long) inverse[(int) (offset + r)] << 32) | r;
         }
         Arrays.sort(keyed);
         localByPosition = new int[block.rows];

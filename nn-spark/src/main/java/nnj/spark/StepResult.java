@@ -14,6 +14,7 @@ final class StepResult implements Serializable {
     double lossSum;
     long rows;
     double weight;
+    double[] epochLoss; // averaging rounds: the loss summed per epoch of the run (a round may cross epochs)
 
     StepResult() {
     }
@@ -35,6 +36,15 @@ final class StepResult implements Serializable {
                 float[] b = other.vector;
                 for (int i = 0; i < a.length; i++) {
                     a[i] += b[i];
+                }
+            }
+        }
+        if (other.epochLoss != null) {
+            if (epochLoss == null) {
+                epochLoss = other.epochLoss.clone();
+            } else {
+                for (int i = 0; i < epochLoss.length; i++) {
+                    epochLoss[i] += other.epochLoss[i];
                 }
             }
         }

@@ -15,6 +15,9 @@ public record TrainingConfig(String optimizer, float learningRate, String schedu
                              long seed, Mode mode, int localSteps, String backend, int executorThreads)
         implements Serializable {
 
+    /** {@link #localSteps()} value that lets the trainer choose K from the network and batch size. */
+    public static final int AUTO = 0;
+
     public TrainingConfig {
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException("the learning rate must be a positive number, got " + learningRate);
@@ -25,8 +28,8 @@ public record TrainingConfig(String optimizer, float learningRate, String schedu
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
-        if (localSteps < 1) {
-            throw new IllegalArgumentException("local steps must be at least 1, got " + localSteps);
+        if (localSteps < 0) {
+            throw new IllegalArgumentException("local steps must be at least 1, or 0 for automatic, got " + localSteps);
         }
         if (executorThreads < 1) {
             throw new IllegalArgumentException("executor threads must be at least 1, got " + executorThreads);

@@ -68,6 +68,23 @@ public final class TargetScaler {
         return new TargetScaler(mean, std);
     }
 
+    /**
+     * A scaler of given per-column means and population standard deviations, for targets whose
+     * statistics were gathered elsewhere (for example by a distributed aggregate).
+     */
+    public static TargetScaler of(float[] mean, float[] std) {
+        if (mean.length != std.length || mean.length == 0) {
+            throw new IllegalArgumentException("target scaling needs one mean and one std per target column, got "
+                    + mean.length + " and " + std.length);
+        }
+        for (float s : std) {
+            if (!(s > 0) || Float.isInfinite(s)) {
+                throw new IllegalArgumentException("a target std must be a positive number, got " + s);
+            }
+        }
+        return new TargetScaler(mean.clone(), std.clone());
+    }
+
     /** The mean of target column {@code j} in the data it was fitted on. */
     public float mean(int j) {
         return mean[j];

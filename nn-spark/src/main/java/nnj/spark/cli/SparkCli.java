@@ -14,7 +14,11 @@ public final class SparkCli implements Runnable {
     }
 
     static int run(String... args) {
-        CommandLine cl = new CommandLine(new SparkCli());
+        return execute(new CommandLine(new SparkCli()), args);
+    }
+
+    /** Runs {@code args} on {@code cl}: a user error is one line on stderr and exit code 2. */
+    static int execute(CommandLine cl, String... args) {
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                     || ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {

@@ -11,7 +11,7 @@ import org.apache.spark.ml.param.Params;
  * The Params shared by the nnj estimators and their models (Spark copies an estimator's values into
  * its model, and saves and loads them with it). One instance per owner, created with its uid.
  */
-final class NnjParams implements Serializable {
+public final class NnjParams implements Serializable {
     private static final long serialVersionUID = 1L;
 
     final Param<String> featuresCol;
@@ -51,7 +51,7 @@ final class NnjParams implements Serializable {
         backend = new Param<>(uid, "backend", "nnj backend on the executors; empty for the usual rules");
         threads = new IntParam(uid, "threads", "threads each task's backend may use");
         mode = new Param<>(uid, "mode", "sync (gradients summed every step) or average (K local steps, then weights averaged)");
-        localSteps = new IntParam(uid, "localSteps", "local steps per round in average mode");
+        localSteps = new IntParam(uid, "localSteps", "local steps per round in average mode; 0 chooses them from the network and batch size");
     }
 
     void setDefaults(Params owner) {
@@ -72,6 +72,6 @@ final class NnjParams implements Serializable {
         owner.setDefault(backend, "");
         owner.setDefault(threads, 1);
         owner.setDefault(mode, "sync");
-        owner.setDefault(localSteps, 8);
+        owner.setDefault(localSteps, 0);
     }
 }
