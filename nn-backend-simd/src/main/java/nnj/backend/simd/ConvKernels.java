@@ -100,7 +100,7 @@ final class ConvKernels {
 
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, Activation act, float[] y, WorkerPool pool,
                  int threads) {
-        if (DirectConv.appliesForward(g)) {
+        if (DirectConv.applies(g)) {
             direct.forward(g, x, w, bias, act == Activation.RELU, y, pool, threads);
         } else if (ShiftedConv.appliesForward(g)) {
             shifted.forward(g, x, w, bias, act == Activation.RELU, y, pool, threads);
@@ -113,7 +113,7 @@ final class ConvKernels {
     }
 
     void backwardWeights(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db, WorkerPool pool, int threads) {
-        if (DirectConv.appliesWeights(g)) {
+        if (DirectConv.applies(g)) {
             direct.backwardWeights(g, x, dy, dw, db, pool, threads);
             return;
         }

@@ -2,19 +2,17 @@ package nnj.backend.simd;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import nnj.api.backend.ConvGeometry;
 
 /**
- * A direct convolution for layers with a tiny patch (C·kh·kw below {@link ConvKernels#SMALL_PATCH},
- * such as the 3×3 convolution of a grey image, K = 9) and stride 1: as a GEMM, such a layer has an
- * inner dimension of 9, so the micro-kernel stores its result after 9 steps, and the im2col panel,
+ * A direct convolution for a 3×3 kernel on one input channel (a grey image; stride 1, any
+ * padding): as a GEMM, such a layer has an inner dimension of K = 9, so the micro-kernel stores its result after 9 steps, and the im2col panel,
  * the GEMM's result and the copy back to NCHW are each a pass over memory as large as the output.
  * Here each output row is computed in registers from a zero-bordered copy of the image and written
- * once; the weight gradient of a 3×3 kernel on one channel likewise reads each output-gradient row
- * once and keeps the 9 sums of one output channel (and db's) in vectors.
+ * once; the weight gradient likewise reads each output-gradient row once and keeps the 9 sums of
+ * one output channel (and db's) in vectors.
  *
  * <p>Rows are covered by whole vectors: the last one of a row starts at OW − VL and overlaps the one
  * before it. The forward pass writes those overlapping outputs twice with the same value; the
@@ -29,17 +27,16 @@ final class DirectConv implements WorkerPool.Job {
     private static final VectorSpecies<Float> S = VectorOps.S;
     private static final int VL = VectorOps.VL;
 
-    /** Whether this geometry's forward pass runs here. */
-    static boolean appliesForward(ConvGeometry g) {
-        return g.stride == 1 && g.patchSize() < ConvKernels.SMALL_PATCH && g.outW >= VL;
-    }
-
-    /** Whether this geometry's weight gradient runs here: a 3×3 kernel on one channel. */
-    static boolean appliesWeights(ConvGeometry g) {
+    /** Whether this geometry runs here: a 3×3 kernel on one channel, stride 1, rows at least a vector wide. */
+    static boolean applies(ConvGeometry g) {
         return g.stride == 1 && g.inC == 1 && g.kh == 3 && g.kw == 3 && g.outW >= VL;
     }
 
     private final AtomicInteger next = new AtomicInteger();
+    /** Per thread: dY of one output channel laid out like {@link #padded} (weight gradient only). */
+    private float[][] scratch = new float[0][];
+    /** The (Wp, padded plane, OW) the scratch rows were written for; elsewhere it holds zeros. */
+    private long scratchLayout = -1;
     private boolean forward;
     private ConvGeometry g;
     private float[] w;
@@ -82,9 +79,11 @@ final class DirectConv implements WorkerPool.Job {
     private void pad(ConvGeometry g, float[] x, WorkerPool pool, int threads) {
         this.g = g;
         wp = g.inW + 2 * g.padW;
-        // one spare row: the last vector of the last row may read up to kw − 1 floats past the plane
-        paddedPlane = (g.inH + 2 * g.padH + 1) * wp;
-        int size = g.n * g.inC * paddedPlane;
+        // rows past the image, so that a vector starting anywhere in the output rows reads inside
+        // the plane (the weight gradient's flat loop starts one in every row's padding too)
+        paddedPlane = ((g.outH * wp + VL - 1) / VL + 1) * VL + (g.kh - 1) * wp + g.kw;
+        paddedPlane = Math.max(paddedPlane, (g.inH + 2 * g.padH) * wp);
+        int size = g.n * g.inC * paddedPlane + 2 * wp + g.kw + VL; // the last flat vector's shifted reads
         if (padded.length < size) {
             padded = new float[size];
         }
@@ -101,12 +100,28 @@ final class DirectConv implements WorkerPool.Job {
             }
             java.util.Arrays.fill(padded, base + (g.inH + g.padH) * wp, base + paddedPlane, 0f);
         }
+        java.util.Arrays.fill(padded, g.n * g.inC * paddedPlane, size, 0f);
         int units = forward ? g.n : g.outC;
+        int parts = pool == null || threads < 2 ? 1 : Math.min(Math.min(threads, pool.maxParts()), units);
+        if (!forward) {
+            if (scratch.length < parts) {
+                scratch = java.util.Arrays.copyOf(scratch, parts);
+            }
+            boolean sameLayout = scratchLayout == ((long) wp << 40 | (long) paddedPlane << 20 | g.outW);
+            for (int i = 0; i < parts; i++) {
+                if (scratch[i] == null || scratch[i].length < g.n * paddedPlane) {
+                    scratch[i] = new float[g.n * paddedPlane]; // zero outside the dY rows, which are all we write
+                } else if (!sameLayout) {
+                    java.util.Arrays.fill(scratch[i], 0f); // another layout's rows: back to zero
+                }
+            }
+            scratchLayout = (long) wp << 40 | (long) paddedPlane << 20 | g.outW;
+        }
         next.set(0);
-        if (pool == null || threads < 2) {
+        if (parts == 1) {
             run(0, 1);
         } else {
-            pool.run(this, Math.min(Math.min(threads, pool.maxParts()), units));
+            pool.run(this, parts);
         }
     }
 
@@ -117,79 +132,94 @@ final class DirectConv implements WorkerPool.Job {
             if (forward) {
                 forwardSample(u);
             } else {
-                weightsChannel(u);
+                weightsChannel(u, scratch[part]);
             }
         }
     }
 
+    /**
+     * All output channels of sample s, row by row: the 9 shifted input vectors of a stretch of
+     * output are loaded once and shared by every channel. No vector is assigned conditionally (the
+     * ReLU is a max with 0 or with −∞): a vector that merges two values at a branch is boxed by
+     * C2, which allocates on every operation.
+     */
     private void forwardSample(int s) {
         ConvGeometry g = this.g;
-        int taps = g.kh * g.kw;
         int last = g.outW - VL;
-        for (int o = 0; o < g.outC; o++) {
-            FloatVector b = FloatVector.broadcast(S, bias == null ? 0f : bias[o]);
-            int out = (s * g.outC + o) * g.outPlane();
-            for (int i = 0; i < g.outH; i++, out += g.outW) {
-                for (int j = 0; ; j += VL) {
-                    int col = Math.min(j, last);
-                    FloatVector acc = b;
-                    for (int c = 0; c < g.inC; c++) {
-                        int src = (s * g.inC + c) * paddedPlane + i * wp + col;
-                        int wo = (o * g.inC + c) * taps;
-                        for (int u = 0; u < g.kh; u++) {
-                            for (int v = 0; v < g.kw; v++) {
-                                acc = FloatVector.fromArray(S, padded, src + u * wp + v)
-                                        .fma(FloatVector.broadcast(S, w[wo + u * g.kw + v]), acc);
-                            }
-                        }
-                    }
-                    if (relu) {
-                        acc = acc.max(0f);
-                    }
-                    acc.intoArray(y, out + col);
-                    if (col == last) {
-                        break;
-                    }
+        int plane = g.outPlane();
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY; // max(v, −∞) = v, NaN included
+        float[] w = this.w;
+        for (int i = 0; i < g.outH; i++) {
+            for (int j = 0; ; j += VL) {
+                int col = Math.min(j, last);
+                int p = s * paddedPlane + i * wp + col;
+                FloatVector x0 = FloatVector.fromArray(S, padded, p);
+                FloatVector x1 = FloatVector.fromArray(S, padded, p + 1);
+                FloatVector x2 = FloatVector.fromArray(S, padded, p + 2);
+                FloatVector x3 = FloatVector.fromArray(S, padded, p + wp);
+                FloatVector x4 = FloatVector.fromArray(S, padded, p + wp + 1);
+                FloatVector x5 = FloatVector.fromArray(S, padded, p + wp + 2);
+                FloatVector x6 = FloatVector.fromArray(S, padded, p + 2 * wp);
+                FloatVector x7 = FloatVector.fromArray(S, padded, p + 2 * wp + 1);
+                FloatVector x8 = FloatVector.fromArray(S, padded, p + 2 * wp + 2);
+                int out = s * g.outC * plane + i * g.outW + col;
+                for (int o = 0; o < g.outC; o++, out += plane) {
+                    int t = o * 9;
+                    FloatVector acc = FloatVector.broadcast(S, bias == null ? 0f : bias[o]);
+                    acc = x0.fma(FloatVector.broadcast(S, w[t]), acc);
+                    acc = x1.fma(FloatVector.broadcast(S, w[t + 1]), acc);
+                    acc = x2.fma(FloatVector.broadcast(S, w[t + 2]), acc);
+                    acc = x3.fma(FloatVector.broadcast(S, w[t + 3]), acc);
+                    acc = x4.fma(FloatVector.broadcast(S, w[t + 4]), acc);
+                    acc = x5.fma(FloatVector.broadcast(S, w[t + 5]), acc);
+                    acc = x6.fma(FloatVector.broadcast(S, w[t + 6]), acc);
+                    acc = x7.fma(FloatVector.broadcast(S, w[t + 7]), acc);
+                    acc = x8.fma(FloatVector.broadcast(S, w[t + 8]), acc);
+                    acc.max(floor).intoArray(y, out);
+                }
+                if (col == last) {
+                    break;
                 }
             }
         }
     }
 
-    /** dW[o, ·] and db[o] of a 3×3 kernel on one channel: sums over the batch, in sample, row, column order. */
-    private void weightsChannel(int o) {
+    /**
+     * dW[o, ·] and db[o]: sums over the batch. This thread's scratch gets dY[·, o] laid out like the
+     * padded images (sample s at s·paddedPlane, row i at i·Wp, zero elsewhere), so one flat loop
+     * over both, with no row ends and no masks, pairs each dY with its 9 shifted inputs: a vector
+     * that runs past a row's last real column meets zeros of dY. (A non-finite input there would
+     * give 0·∞ = NaN where the reference has ±∞; both are non-finite.) The sums stay in local
+     * vectors of one loop, which C2 keeps in registers.
+     */
+    private void weightsChannel(int o, float[] scratch) {
         ConvGeometry g = this.g;
-        int last = g.outW - VL;
-        int overlap = g.outW % VL == 0 ? 0 : VL - g.outW % VL;
-        VectorMask<Float> fresh = S.indexInRange(-overlap, VL - overlap); // lanes ≥ overlap
+        int plane = g.outPlane();
+        for (int s = 0; s < g.n; s++) {
+            int from = (s * g.outC + o) * plane;
+            int to = s * paddedPlane;
+            for (int i = 0; i < g.outH; i++) {
+                System.arraycopy(dy, from + i * g.outW, scratch, to + i * wp, g.outW);
+            }
+        }
         FloatVector zero = FloatVector.zero(S);
         FloatVector a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero, a6 = zero, a7 = zero;
         FloatVector a8 = zero, sum = zero;
+        int w1 = wp;
         int w2 = 2 * wp;
-        for (int s = 0; s < g.n; s++) {
-            int grad = (s * g.outC + o) * g.outPlane();
-            for (int i = 0; i < g.outH; i++, grad += g.outW) {
-                for (int j = 0; ; j += VL) {
-                    int col = Math.min(j, last);
-                    FloatVector d = FloatVector.fromArray(S, dy, grad + col);
-                    if (col == last && j != last) {
-                        d = zero.blend(d, fresh);
-                    }
-                    sum = sum.add(d);
-                    int p = s * paddedPlane + i * wp + col;
-                    a0 = d.fma(FloatVector.fromArray(S, padded, p), a0);
-                    a1 = d.fma(FloatVector.fromArray(S, padded, p + 1), a1);
-                    a2 = d.fma(FloatVector.fromArray(S, padded, p + 2), a2);
-                    a3 = d.fma(FloatVector.fromArray(S, padded, p + wp), a3);
-                    a4 = d.fma(FloatVector.fromArray(S, padded, p + wp + 1), a4);
-                    a5 = d.fma(FloatVector.fromArray(S, padded, p + wp + 2), a5);
-                    a6 = d.fma(FloatVector.fromArray(S, padded, p + w2), a6);
-                    a7 = d.fma(FloatVector.fromArray(S, padded, p + w2 + 1), a7);
-                    a8 = d.fma(FloatVector.fromArray(S, padded, p + w2 + 2), a8);
-                    if (col == last) {
-                        break;
-                    }
-                }
-            }
+        float[] x = padded;
+        for (int q = 0, end = g.n * paddedPlane - VL; q <= end; q += VL) {
+            FloatVector d = FloatVector.fromArray(S, scratch, q);
+            sum = sum.add(d);
+            a0 = d.fma(FloatVector.fromArray(S, x, q), a0);
+            a1 = d.fma(FloatVector.fromArray(S, x, q + 1), a1);
+            a2 = d.fma(FloatVector.fromArray(S, x, q + 2), a2);
+            a3 = d.fma(FloatVector.fromArray(S, x, q + w1), a3);
+            a4 = d.fma(FloatVector.fromArray(S, x, q + w1 + 1), a4);
+            a5 = d.fma(FloatVector.fromArray(S, x, q + w1 + 2), a5);
+            a6 = d.fma(FloatVector.fromArray(S, x, q + w2), a6);
+            a7 = d.fma(FloatVector.fromArray(S, x, q + w2 + 1), a7);
+            a8 = d.fma(FloatVector.fromArray(S, x, q + w2 + 2), a8);
         }
         int at = o * 9;
         dw[at] = a0.reduceLanes(VectorOperators.ADD);

@@ -2,7 +2,6 @@ package nnj.backend.simd;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import nnj.api.backend.ConvGeometry;
@@ -129,16 +128,12 @@ final class MaxPool2x2 implements WorkerPool.Job {
         FloatVector d = FloatVector.fromArray(S, x, off + w + 1, t.rel, phase);
         FloatVector m = a.max(b).max(c.max(d));
         FloatVector corner = FloatVector.fromArray(S, t.pos, o % t.outPlane);
-        FloatVector best = corner.add(w + 1);
-        best = best.blend(corner.add(w), wins(c, m));
-        best = best.blend(corner.add(1), wins(b, m));
-        best = best.blend(corner, wins(a, m));
+        // written out, not through a helper: a vector passed to a call C2 does not inline is boxed
+        FloatVector best = corner.add(w + 1)
+                .blend(corner.add(w), c.compare(VectorOperators.EQ, m).or(c.test(VectorOperators.IS_NAN)));
+        best = best.blend(corner.add(1), b.compare(VectorOperators.EQ, m).or(b.test(VectorOperators.IS_NAN)));
+        best = best.blend(corner, a.compare(VectorOperators.EQ, m).or(a.test(VectorOperators.IS_NAN)));
         m.intoArray(y, o);
         best.intoArray(argmax, o);
-    }
-
-    /** Lanes where v is the maximum m or NaN (a NaN maximum came from the first NaN corner). */
-    private static VectorMask<Float> wins(FloatVector v, FloatVector m) {
-        return v.compare(VectorOperators.EQ, m).or(v.test(VectorOperators.IS_NAN));
     }
 }

@@ -243,21 +243,20 @@ final class ShiftedConv implements WorkerPool.Job {
         int outPlane = outH * outW;
         int sampleEnd = (s + 1) * m * outPlane;
         int span = (outW + VL - 1) / VL * VL; // a row written in whole vectors spills into the next rows,
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY; // max(v, −∞) = v: no vector chosen at a branch
         for (int o = 0; o < m; o++) {         // which are written after it; the sample's last rows are exact
-            FloatVector b = FloatVector.broadcast(S, bias == null ? 0f : bias[o]);
             float bo = bias == null ? 0f : bias[o];
+            FloatVector b = FloatVector.broadcast(S, bo);
             for (int i = 0; i < outH; i++) {
                 int from = o * ldc + i * wp;
                 int to = (s * m + o) * outPlane + i * outW;
                 if (to + span <= sampleEnd) {
                     for (int j = 0; j < outW; j += VL) {
-                        FloatVector v = FloatVector.fromArray(S, result, from + j).add(b);
-                        (relu ? v.max(0f) : v).intoArray(dst, to + j);
+                        FloatVector.fromArray(S, result, from + j).add(b).max(floor).intoArray(dst, to + j);
                     }
                 } else {
                     for (int j = 0; j < outW; j++) {
-                        float v = result[from + j] + bo;
-                        dst[to + j] = relu ? Math.max(v, 0f) : v;
+                        dst[to + j] = Math.max(result[from + j] + bo, floor);
                     }
                 }
             }
