@@ -138,10 +138,9 @@ final class DirectConv implements WorkerPool.Job {
     }
 
     /**
-     * All output channels of sample s, row by row: the 9 shifted input vectors of a stretch of
-     * output are loaded once and shared by every channel. No vector is assigned conditionally (the
-     * ReLU is a max with 0 or with −∞): a vector that merges two values at a branch is boxed by
-     * C2, which allocates on every operation.
+     * All output channels of sample s, row by row. Every vector lives within one iteration of the
+     * innermost loop: one assigned at a branch, or loaded before a loop and used inside it, was
+     * boxed by C2 (an allocation per use). The ReLU is a max with 0, or with −∞ for none.
      */
     private void forwardSample(int s) {
         ConvGeometry g = this.g;
@@ -149,36 +148,33 @@ final class DirectConv implements WorkerPool.Job {
         int plane = g.outPlane();
         float floor = relu ? 0f : Float.NEGATIVE_INFINITY; // max(v, −∞) = v, NaN included
         float[] w = this.w;
-        for (int i = 0; i < g.outH; i++) {
-            for (int j = 0; ; j += VL) {
-                int col = Math.min(j, last);
-                int p = s * paddedPlane + i * wp + col;
-                FloatVector x0 = FloatVector.fromArray(S, padded, p);
-                FloatVector x1 = FloatVector.fromArray(S, padded, p + 1);
-                FloatVector x2 = FloatVector.fromArray(S, padded, p + 2);
-                FloatVector x3 = FloatVector.fromArray(S, padded, p + wp);
-                FloatVector x4 = FloatVector.fromArray(S, padded, p + wp + 1);
-                FloatVector x5 = FloatVector.fromArray(S, padded, p + wp + 2);
-                FloatVector x6 = FloatVector.fromArray(S, padded, p + 2 * wp);
-                FloatVector x7 = FloatVector.fromArray(S, padded, p + 2 * wp + 1);
-                FloatVector x8 = FloatVector.fromArray(S, padded, p + 2 * wp + 2);
-                int out = s * g.outC * plane + i * g.outW + col;
-                for (int o = 0; o < g.outC; o++, out += plane) {
-                    int t = o * 9;
-                    FloatVector acc = FloatVector.broadcast(S, bias == null ? 0f : bias[o]);
-                    acc = x0.fma(FloatVector.broadcast(S, w[t]), acc);
-                    acc = x1.fma(FloatVector.broadcast(S, w[t + 1]), acc);
-                    acc = x2.fma(FloatVector.broadcast(S, w[t + 2]), acc);
-                    acc = x3.fma(FloatVector.broadcast(S, w[t + 3]), acc);
-                    acc = x4.fma(FloatVector.broadcast(S, w[t + 4]), acc);
-                    acc = x5.fma(FloatVector.broadcast(S, w[t + 5]), acc);
-                    acc = x6.fma(FloatVector.broadcast(S, w[t + 6]), acc);
-                    acc = x7.fma(FloatVector.broadcast(S, w[t + 7]), acc);
-                    acc = x8.fma(FloatVector.broadcast(S, w[t + 8]), acc);
-                    acc.max(floor).intoArray(y, out);
-                }
-                if (col == last) {
-                    break;
+        float[] x = padded;
+        int w1 = wp;
+        int w2 = 2 * wp;
+        for (int o = 0; o < g.outC; o++) {
+            int t = o * 9;
+            float b = bias == null ? 0f : bias[o];
+            float k0 = w[t], k1 = w[t + 1], k2 = w[t + 2], k3 = w[t + 3], k4 = w[t + 4], k5 = w[t + 5];
+            float k6 = w[t + 6], k7 = w[t + 7], k8 = w[t + 8];
+            int out = (s * g.outC + o) * plane;
+            for (int i = 0; i < g.outH; i++, out += g.outW) {
+                for (int j = 0; ; j += VL) {
+                    int col = Math.min(j, last);
+                    int p = s * paddedPlane + i * wp + col;
+                    FloatVector acc = FloatVector.broadcast(S, b);
+                    acc = FloatVector.fromArray(S, x, p).fma(FloatVector.broadcast(S, k0), acc);
+                    acc = FloatVector.fromArray(S, x, p + 1).fma(FloatVector.broadcast(S, k1), acc);
+                    acc = FloatVector.fromArray(S, x, p + 2).fma(FloatVector.broadcast(S, k2), acc);
+                    acc = FloatVector.fromArray(S, x, p + w1).fma(FloatVector.broadcast(S, k3), acc);
+                    acc = FloatVector.fromArray(S, x, p + w1 + 1).fma(FloatVector.broadcast(S, k4), acc);
+                    acc = FloatVector.fromArray(S, x, p + w1 + 2).fma(FloatVector.broadcast(S, k5), acc);
+                    acc = FloatVector.fromArray(S, x, p + w2).fma(FloatVector.broadcast(S, k6), acc);
+                    acc = FloatVector.fromArray(S, x, p + w2 + 1).fma(FloatVector.broadcast(S, k7), acc);
+                    acc = FloatVector.fromArray(S, x, p + w2 + 2).fma(FloatVector.broadcast(S, k8), acc);
+                    acc.max(floor).intoArray(y, out + col);
+                    if (col == last) {
+                        break;
+                    }
                 }
             }
         }

@@ -128,11 +128,12 @@ final class MaxPool2x2 implements WorkerPool.Job {
         FloatVector d = FloatVector.fromArray(S, x, off + w + 1, t.rel, phase);
         FloatVector m = a.max(b).max(c.max(d));
         FloatVector corner = FloatVector.fromArray(S, t.pos, o % t.outPlane);
-        // written out, not through a helper: a vector passed to a call C2 does not inline is boxed
+        // written out, not through a helper: a vector passed to a call C2 does not inline is boxed;
+        // v != v marks a NaN (test(IS_NAN) goes through a lane conversion that C2 does not intrinsify)
         FloatVector best = corner.add(w + 1)
-                .blend(corner.add(w), c.compare(VectorOperators.EQ, m).or(c.test(VectorOperators.IS_NAN)));
-        best = best.blend(corner.add(1), b.compare(VectorOperators.EQ, m).or(b.test(VectorOperators.IS_NAN)));
-        best = best.blend(corner, a.compare(VectorOperators.EQ, m).or(a.test(VectorOperators.IS_NAN)));
+                .blend(corner.add(w), c.compare(VectorOperators.EQ, m).or(c.compare(VectorOperators.NE, c)));
+        best = best.blend(corner.add(1), b.compare(VectorOperators.EQ, m).or(b.compare(VectorOperators.NE, b)));
+        best = best.blend(corner, a.compare(VectorOperators.EQ, m).or(a.compare(VectorOperators.NE, a)));
         m.intoArray(y, o);
         best.intoArray(argmax, o);
     }
