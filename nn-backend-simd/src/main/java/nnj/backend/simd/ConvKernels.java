@@ -8,15 +8,27 @@ import nnj.api.backend.ConvGeometry;
 import nnj.api.backend.Im2Col;
 
 /**
- * Convolution as GEMM on im2col panels ({@link Im2Col}). The batch is cut into groups of samples;
- * for a group with patch matrix {@code cols} (K × G·P: K = C·kh·kw rows, one per kernel tap, and one
- * column per output pixel of its G samples) the convolution is one packed SGEMM:
+ * The simd backend's convolutions. Which routine runs:
+ * <ul>
+ *   <li>a 3×3 kernel on one input channel, stride 1 (a CNN's first layer on grey images):
+ *       {@link DirectConv}, forward and weight gradient (a GEMM with K = 9 would be all memory passes);</li>
+ *   <li>other stride-1 forward passes and input gradients: {@link ShiftedConv}, a GEMM whose B panels
+ *       are copied straight from zero-bordered images (no im2col matrix, no col2im);</li>
+ *   <li>the weight gradient of other layers, and everything with a stride above 1: GEMMs on
+ *       per-group patch matrices, below.</li>
+ * </ul>
+ * The batch is cut into groups of samples; for a group with patch matrix {@code cols}
+ * ({@link Im2Col}, K × G·P: K = C·kh·kw rows, one per kernel tap, and one column per output pixel
+ * of its G samples) and dY' (dY gathered from NCHW into (O, G·P)):
  * <pre>
  * forward   Y'    (O × G·P) = W (O × K) · cols          → back to NCHW with bias and ReLU in the same pass
- * dW        dW_g  (O × K)   = dY' (O × G·P) · colsᵀ      (dW = Σ_g dW_g, added in group order)
+ * dW        dW_g  (O × K)   = dY' (O × G·P) · rows      rows = {@link Im2Row}: colsᵀ with taps in (u, v, c)
+ *                                                        order, so B is packed with vector copies; dW and
+ *                                                        db = Σ_g, added in group order, then dW's columns
+ *                                                        back to (c, u, v)
  * dX        dcols (K × G·P) = Wᵀ · dY'                   → col2im adds each tap back to its pixel
  * </pre>
- * where dY' is dY gathered from NCHW into (O, G·P).
+ * (A patch of fewer than {@link #SMALL_PATCH} taps gets dW as O·K dot products on {@code cols}.)
  *
  * <p>Threads take whole groups from a shared counter, and each group runs start to finish on one
  * thread with a GEMM of its own (a "lane": SGEMM, panel and result buffers), so the panel stays in
