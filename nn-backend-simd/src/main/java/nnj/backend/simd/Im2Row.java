@@ -1,8 +1,6 @@
 package nnj.backend.simd;
 
 import java.util.Arrays;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 import nnj.api.backend.ConvGeometry;
 
 /**
@@ -21,9 +19,6 @@ import nnj.api.backend.ConvGeometry;
  * vector copies. Stateless and allocation-free.
  */
 final class Im2Row {
-    private static final VectorSpecies<Float> S = VectorOps.S;
-    private static final int VL = VectorOps.VL;
-
     private Im2Row() {
     }
 
@@ -46,7 +41,7 @@ final class Im2Row {
                 for (int j = 0; j < g.outW; j++, dst += k) {
                     int src = ((i * g.stride) * wp + j * g.stride) * c;
                     for (int u = 0; u < g.kh; u++) {
-                        copy(hwc, src + u * wp * c, rows, dst + u * run, run);
+                        ShiftedConv.copy(hwc, src + u * wp * c, rows, dst + u * run, run);
                     }
                 }
             }
@@ -64,16 +59,6 @@ final class Im2Row {
                     hwc[d] = x[from + q];
                 }
             }
-        }
-    }
-
-    private static void copy(float[] src, int s, float[] dst, int d, int len) {
-        int i = 0;
-        for (int bound = len - VL; i <= bound; i += VL) {
-            FloatVector.fromArray(S, src, s + i).intoArray(dst, d + i);
-        }
-        for (; i < len; i++) {
-            dst[d + i] = src[s + i];
         }
     }
 }

@@ -263,7 +263,8 @@ final class ShiftedConv implements WorkerPool.Job {
         }
     }
 
-    private static void copy(float[] src, int s, float[] dst, int d, int len) {
+    /** dst[d …+len) = src[s …+len) for the short runs of packing (tens of floats): vectors, then scalars. */
+    static void copy(float[] src, int s, float[] dst, int d, int len) {
         int i = 0;
         for (int bound = len - VL; i <= bound; i += VL) {
             FloatVector.fromArray(S, src, s + i).intoArray(dst, d + i);
