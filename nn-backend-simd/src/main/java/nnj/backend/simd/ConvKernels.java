@@ -8,15 +8,27 @@ import nnj.api.backend.ConvGeometry;
 import nnj.api.backend.Im2Col;
 
 /**
- * Convolution as GEMM on im2col panels ({@link Im2Col}). The batch is cut into groups of samples;
- * for a group with patch matrix {@code cols} (K × G·P: K = C·kh·kw rows, one per kernel tap, and one
- * column per output pixel of its G samples) the convolution is one packed SGEMM:
+ * The simd backend's convolutions. Which routine runs:
+ * <ul>
+ *   <li>a 3×3 kernel on one input channel, stride 1 (a CNN's first layer on grey images):
+ *       {@link DirectConv}, forward and weight gradient (a GEMM with K = 9 would be all memory passes);</li>
+ *   <li>other stride-1 forward passes and input gradients: {@link ShiftedConv}, a GEMM whose B panels
+ *       are copied straight from zero-bordered images (no im2col matrix, no col2im);</li>
+ *   <li>the weight gradient of other layers, and everything with a stride above 1: GEMMs on
+ *       per-group patch matrices, below.</li>
+ * </ul>
+ * The batch is cut into groups of samples; for a group with patch matrix {@code cols}
+ * ({@link Im2Col}, K × G·P: K = C·kh·kw rows, one per kernel tap, and one column per output pixel
+ * of its G samples) and dY' (dY gathered from NCHW into (O, G·P)):
  * <pre>
  * forward   Y'    (O × G·P) = W (O × K) · cols          → back to NCHW with bias and ReLU in the same pass
- * dW        dW_g  (O × K)   = dY' (O × G·P) · colsᵀ      (dW = Σ_g dW_g, added in group order)
+ * dW        dW_g  (O × K)   = dY' (O × G·P) · rows      rows = {@link Im2Row}: colsᵀ with taps in (u, v, c)
+ *                                                        order, so B is packed with vector copies; dW and
+ *                                                        db = Σ_g, added in group order, then dW's columns
+ *                                                        back to (c, u, v)
  * dX        dcols (K × G·P) = Wᵀ · dY'                   → col2im adds each tap back to its pixel
  * </pre>
- * where dY' is dY gathered from NCHW into (O, G·P).
+ * (A patch of fewer than {@link #SMALL_PATCH} taps gets dW as O·K dot products on {@code cols}.)
  *
  * <p>Threads take whole groups from a shared counter, and each group runs start to finish on one
  * thread with a GEMM of its own (a "lane": SGEMM, panel and result buffers), so the panel stays in
@@ -49,6 +61,7 @@ final class ConvKernels {
         final Sgemm sgemm;
         float[] cols = new float[0];
         float[] mat = new float[0];
+        float[] hwc = new float[0];
 
         Lane(Sgemm sgemm) {
             this.sgemm = sgemm;
@@ -62,11 +75,21 @@ final class ConvKernels {
                 mat = new float[matSize];
             }
         }
+
+        void ensureScratch(int size) {
+            if (hwc.length < size) {
+                hwc = new float[size];
+            }
+        }
     }
 
     private final Sgemm shared;
+    private final DirectConv direct = new DirectConv();
+    private final ShiftedConv shifted;
     private Lane[] lanes = new Lane[0];
     private float[][] partials = new float[0][];
+    /** db's per-group sums: [group · outC + o]. */
+    private double[] biasPartials = new double[0];
 
     // The current call, read by the parallel jobs.
     private int mode;
@@ -84,38 +107,64 @@ final class ConvKernels {
     /** @param shared the backend's SGEMM, used (with the pool) when a batch forms a single group */
     ConvKernels(Sgemm shared) {
         this.shared = shared;
+        this.shifted = new ShiftedConv(shared.config());
     }
 
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, Activation act, float[] y, WorkerPool pool,
                  int threads) {
-        run(FORWARD, g, x, w, y, bias, act == Activation.RELU, pool, threads);
+        if (DirectConv.applies(g)) {
+            direct.forward(g, x, w, bias, act == Activation.RELU, y, pool, threads);
+        } else if (ShiftedConv.appliesForward(g)) {
+            shifted.forward(g, x, w, bias, act == Activation.RELU, y, pool, threads);
+        } else {
+            run(FORWARD, g, x, w, y, bias, act == Activation.RELU, pool, threads);
+        }
         if (act != Activation.IDENTITY && act != Activation.RELU) {
             VectorOps.unary(act.forward(), y, y, g.n * g.outC * g.outPlane());
         }
     }
 
     void backwardWeights(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db, WorkerPool pool, int threads) {
+        if (DirectConv.applies(g)) {
+            direct.backwardWeights(g, x, dy, dw, db, pool, threads);
+            return;
+        }
         run(WEIGHTS, g, x, dy, dw, null, false, pool, threads);
-        if (groups > 1) { // dW = Σ over groups, in group order
-            int size = g.outC * g.patchSize();
-            System.arraycopy(partials[0], 0, dw, 0, size);
-            for (int u = 1; u < groups; u++) {
-                VectorOps.axpy(1f, partials[u], 0, dw, 0, size);
+        // dW and db = Σ over groups, in group order; then dW's columns back from (u, v, c) to (c, u, v)
+        int k = g.patchSize();
+        int size = g.outC * k;
+        float[] sum = partials[0];
+        for (int u = 1; u < groups; u++) {
+            VectorOps.axpy(1f, partials[u], 0, sum, 0, size);
+        }
+        if (k < SMALL_PATCH) {
+            System.arraycopy(sum, 0, dw, 0, size);
+        } else {
+            int taps = g.kh * g.kw;
+            for (int o = 0; o < g.outC; o++) {
+                for (int t = 0; t < taps; t++) {
+                    for (int c = 0, from = o * k + t * g.inC, to = o * k + t; c < g.inC; c++, to += taps) {
+                        dw[to] = sum[from + c];
+                    }
+                }
             }
         }
         if (db != null) {
-            int plane = g.outPlane();
             for (int o = 0; o < g.outC; o++) {
-                double s = 0;
-                for (int n = 0; n < g.n; n++) {
-                    s += VectorOps.sum(dy, (n * g.outC + o) * plane, plane);
+                double t = 0;
+                for (int u = 0; u < groups; u++) {
+                    t += biasPartials[u * g.outC + o];
                 }
-                db[o] = (float) s;
+                db[o] = (float) t;
             }
         }
     }
 
     void backwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx, WorkerPool pool, int threads) {
+        if (ShiftedConv.appliesInput(g)) {
+            shifted.backwardInput(g, dy, w, dx, pool, threads);
+            return;
+        }
         run(INPUT, g, dy, w, dx, null, false, pool, threads);
     }
 
@@ -170,7 +219,13 @@ final class ConvKernels {
         for (int i = 0; i < count; i++) {
             lanes[i].ensure(g.patchSize() * cells, g.outC * cells);
         }
-        if (mode == WEIGHTS && groups > 1) {
+        if (mode == WEIGHTS) {
+            for (int i = 0; i < count; i++) {
+                lanes[i].ensureScratch(Im2Row.scratchSize(g));
+            }
+            if (biasPartials.length < groups * g.outC) {
+                biasPartials = new double[groups * g.outC];
+            }
             int size = g.outC * g.patchSize();
             if (partials.length < groups) {
                 float[][] more = new float[groups][];
@@ -212,21 +267,26 @@ final class ConvKernels {
                         threads);
                 scatter(g, lane.mat, n0, gn, bias, relu, out);
                 break;
-            case WEIGHTS: // x is the image, w holds dy, out is dW
-                Im2Col.im2col(g, x, n0, gn, 0, k, lane.cols);
+            case WEIGHTS: { // x is the image, w holds dy; dW's group sum goes to partials[u]
                 gather(g, w, n0, gn, lane.mat);
-                float[] dw = groups == 1 ? out : partials[u];
+                float[] dw = partials[u];
                 if (k < SMALL_PATCH) { // a GEMM with n = K < one register tile: plain long dot products win
+                    Im2Col.im2col(g, x, n0, gn, 0, k, lane.cols);
                     for (int o = 0; o < g.outC; o++) {
                         for (int t = 0; t < k; t++) {
                             dw[o * k + t] = VectorOps.dotFloat(lane.mat, o * cells, lane.cols, t * cells, cells);
                         }
                     }
-                } else {
-                    lane.sgemm.multiply(false, true, g.outC, k, cells, 1f, lane.mat, lane.cols, 0f, dw, null, false,
+                } else { // dW (taps in (u, v, c) order) = dY' · rows: both operands packed with vector copies
+                    Im2Row.im2row(g, x, n0, gn, lane.hwc, lane.cols);
+                    lane.sgemm.multiply(false, false, g.outC, k, cells, 1f, lane.mat, lane.cols, 0f, dw, null, false,
                             pool, threads);
                 }
+                for (int o = 0; o < g.outC; o++) {
+                    biasPartials[u * g.outC + o] = VectorOps.sum(lane.mat, o * cells, cells);
+                }
                 break;
+            }
             default: // INPUT: x holds dy, w the weights, out is dX
                 gather(g, x, n0, gn, lane.mat);
                 lane.sgemm.multiply(true, false, k, cells, g.outC, 1f, w, lane.mat, 0f, lane.cols, null, false, pool,

@@ -51,8 +51,14 @@ final class ImageOps {
     }
 
     void maxPool(ConvGeometry g, float[] x, float[] y, float[] argmax, WorkerPool pool, int threads) {
+        if (g.kh == 2 && g.kw == 2 && g.stride == 2 && g.inH == 2 * g.outH && g.outPlane() >= VL) {
+            pool2x2.run(g, x, y, argmax, pool, threads);
+            return;
+        }
         run(pool, threads, maxJob, g, x, y, argmax);
     }
+
+    private final MaxPool2x2 pool2x2 = new MaxPool2x2();
 
     void avgPool(ConvGeometry g, float[] x, float[] y, WorkerPool pool, int threads) {
         run(pool, threads, avgJob, g, x, y, null);

@@ -31,6 +31,7 @@ public final class SimdBackend extends HeapBackend implements FusedUpdates {
     private final ParallelAdam parallelAdam = new ParallelAdam();
     private final ConvKernels conv;
     private final ImageOps images = new ImageOps();
+    private final ParallelBinary parallelBinary = new ParallelBinary();
     private WorkerPool pool;
 
     /** Below this many parameters an Adam update stays on the caller's thread. */
@@ -148,6 +149,10 @@ public final class SimdBackend extends HeapBackend implements FusedUpdates {
 
     @Override
     protected void binaryKernel(BinaryOp op, float[] a, float[] b, float[] out, int n) {
+        if (ParallelBinary.applies(op, n) && threads() > 1) { // a conv layer's ReLU backward: millions of floats
+            parallelBinary.run(a, b, out, n, pool(), threads());
+            return;
+        }
         VectorOps.binary(op, a, b, out, n);
     }
 

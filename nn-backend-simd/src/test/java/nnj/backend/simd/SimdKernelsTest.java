@@ -333,4 +333,54 @@ class SimdKernelsTest {
             assertEquals(i % 2 == 0 ? 0f : 0.45f, after[i], "velocity[" + i + "]");
         }
     }
+
+    /**
+     * The vectorised 2×2 max pool (MaxPool2x2: an even height, at least a vector of outputs per
+     * plane; odd width allowed) against naive, with NaN, ±∞, ±0 and ties mixed in: the values must
+     * be equal (a tie of −0 and +0 may give either zero) and the arg-max exact (the first maximum,
+     * or the first NaN).
+     */
+    @Test
+    void twoByTwoMaxPoolMatchesTheReferenceWithSpecialValues() {
+        int[][] shapes = {{3, 5, 8, 10}, {2, 3, 8, 9}, {4, 32, 28, 28}, {3, 64, 14, 14}};
+        Random r = new Random(12);
+        for (int[] xs : shapes) {
+            int[] ys = {xs[0], xs[1], xs[2] / 2, xs[3] / 2};
+            float[] x = values(xs[0] * xs[1] * xs[2] * xs[3], r, true);
+            for (int i = 0; i < x.length; i += 11) {
+                x[i] = Math.round(x[i]); // ties
+            }
+            x[9] = Float.NaN;
+            x[40] = -0f;
+            x[41] = 0f;
+            Tensor yr = naive.tensor(ys);
+            Tensor ar = naive.tensor(ys);
+            naive.maxPool2d(naive.fromArray(x, xs), 2, 2, 2, yr, ar);
+            Tensor yt = simd.tensor(ys);
+            Tensor at = simd.tensor(ys);
+            simd.maxPool2d(simd.fromArray(x, xs), 2, 2, 2, yt, at);
+            float[] want = yr.toArray();
+            float[] got = yt.toArray();
+            String what = "maxPool2d 2x2 on " + java.util.Arrays.toString(xs);
+            for (int i = 0; i < want.length; i++) {
+                assertTrue(want[i] == got[i] || Float.isNaN(want[i]) && Float.isNaN(got[i]),
+                        what + " at " + i + ": " + got[i] + " instead of " + want[i]);
+            }
+            assertSameBits(ar.toArray(), at.toArray(), what + " arg-max");
+        }
+    }
+
+    /** ReLU backward on a conv-sized tensor (split over the worker pool) is the reference, bit for bit. */
+    @Test
+    void largeReluBackwardMatchesTheReference() {
+        int n = ParallelBinary.MIN * 2 + 13;
+        Random r = new Random(13);
+        float[] y = values(n, r, true);
+        float[] dy = values(n, r, true);
+        Tensor want = naive.tensor(n);
+        naive.binary(BinaryOp.RELU_BACKWARD, naive.fromArray(y, n), naive.fromArray(dy, n), want);
+        Tensor got = simd.tensor(n);
+        simd.binary(BinaryOp.RELU_BACKWARD, simd.fromArray(y, n), simd.fromArray(dy, n), got);
+        assertSameBits(want.toArray(), got.toArray(), "RELU_BACKWARD over " + n);
+    }
 }

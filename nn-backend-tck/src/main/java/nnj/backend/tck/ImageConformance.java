@@ -173,6 +173,7 @@ public abstract class ImageConformance extends LearningConformance {
                 Arguments.of(2, 3, 8, 8, 3, 2),    // overlapping windows
                 Arguments.of(1, 2, 5, 6, 2, 1),    // stride 1
                 Arguments.of(2, 3, 4, 7, 4, 1),    // window as tall as the image
+                Arguments.of(3, 3, 8, 9, 2, 2),    // even height, odd width: 16 outputs a plane, rows of 4
                 Arguments.of(4, 32, 28, 28, 2, 2), // the cnn preset's first pool
                 Arguments.of(3, 64, 14, 14, 2, 2)); // and its second
     }

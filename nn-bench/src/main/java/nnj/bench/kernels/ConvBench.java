@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import nnj.api.Tensor;
 import nnj.api.backend.Activation;
 import nnj.api.backend.Backend;
+import nnj.api.backend.BinaryOp;
 import nnj.bench.BenchBackends;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The two convolutions of {@code --arch cnn} on a batch, through the backend's image primitives:
  * forward (with bias and fused ReLU), the input gradient and the weight and bias gradients. Layer
- * "conv1" is 1→32 channels on 28×28, "conv2" 32→64 on 14×14, both 3×3 with padding 1.
+ * "conv1" is 1→32 channels on 28×28, "conv2" 32→64 on 14×14, both 3×3 with padding 1. The memory
+ * passes around each layer are here too: its 2×2 max pool forward and backward, and the ReLU
+ * backward on its output (in a CNN step these took more time than the convolutions' GEMMs).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,6 +50,10 @@ public class ConvBench {
     private Tensor dx;
     private Tensor dw;
     private Tensor db;
+    private Tensor pooled;
+    private Tensor argmax;
+    private Tensor dPooled;
+    private Tensor dPool;
 
     @Setup
     public void setUp() {
@@ -64,6 +71,12 @@ public class ConvBench {
         dx = be.tensor(batch, in, side, side);
         dw = be.tensor(out, in, 3, 3);
         db = be.tensor(out);
+        pooled = be.tensor(batch, out, side / 2, side / 2);
+        argmax = be.tensor(batch, out, side / 2, side / 2);
+        dPooled = BenchBackends.random(be, random, batch, out, side / 2, side / 2);
+        dPool = be.tensor(batch, out, side, side);
+        be.conv2d(x, w, b, 1, 1, 1, Activation.RELU, y); // pooling and ReLU backward read a real output
+        be.maxPool2d(y, 2, 2, 2, pooled, argmax);
     }
 
     @Benchmark
@@ -76,6 +89,24 @@ public class ConvBench {
     public Tensor backwardInput() {
         be.conv2dBackwardInput(dy, w, 1, 1, 1, dx);
         return dx;
+    }
+
+    @Benchmark
+    public Tensor maxPool() {
+        be.maxPool2d(y, 2, 2, 2, pooled, argmax);
+        return pooled;
+    }
+
+    @Benchmark
+    public Tensor maxPoolBackward() {
+        be.maxPool2dBackward(dPooled, argmax, dPool);
+        return dPool;
+    }
+
+    @Benchmark
+    public Tensor reluBackward() {
+        be.binary(BinaryOp.RELU_BACKWARD, y, dy, dPool);
+        return dPool;
     }
 
     @Benchmark
