@@ -34,7 +34,8 @@ import jdk.incubator.vector.VectorSpecies;
  * is compiled. Measured: with 1,000 rounds, no class_check trap in opCode and none counted in any
  * nnj compilation; with 300 rounds (under -XX:-TieredCompilation the interpreter creates a
  * profile only after ~3,300 calls), opCode still trapped 5 times and a kernel compilation counted
- * 160. Cost: the interpreter runs ~6,000 vector operations once per JVM (a few hundred ms).
+ * 160. Cost, once per JVM: ~6,000 vector operations, 108 ms under -XX:-TieredCompilation and 69 ms
+ * with tiered compilation on an idle AVX-512 Xeon core.
  */
 final class JitPrimer {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
