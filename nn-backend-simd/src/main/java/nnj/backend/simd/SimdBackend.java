@@ -53,6 +53,7 @@ public final class SimdBackend extends HeapBackend implements FusedUpdates {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
         }
+        JitPrimer.ensurePrimed(); // before any kernel runs: see JitPrimer (kernels that box their vectors)
         this.sgemm = new Sgemm(config);
         this.conv = new ConvKernels(sgemm);
     }
