@@ -137,16 +137,8 @@ final class TrainCommand implements Callable<Integer> {
         List<Path> plots = plotDir == null ? List.of()
                 : TrainPlots.write(plotDir, train.name(), r, report.classification());
         if (output.json()) {
-            JsonObject o = new JsonObject();
-            o.addProperty("backend", backend.name());
-            o.addProperty("threads", backend.threads());
-            o.addProperty("dataset", data.dataset());
-            o.addProperty("task", train.task().name().toLowerCase(Locale.ROOT));
-            o.addProperty("epochs", r.history().epochs().size());
-            o.addProperty("batch_size", training.batchSize());
-            o.addProperty("optimizer", training.optimizer());
-            o.addProperty("learning_rate", training.learningRate());
-            o.addProperty("seed", data.seed());
+            JsonObject o = training.jsonHead(backend.name(), backend.threads(), data.dataset(), train.task(),
+                    r.history().epochs().size(), data.seed());
             o.addProperty("parameters", r.model().parameterCount());
             o.addProperty("architecture", modelOptions.describe(train));
             o.addProperty("schedule", training.schedule());

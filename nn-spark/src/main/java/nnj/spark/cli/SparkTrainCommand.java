@@ -185,16 +185,7 @@ final class SparkTrainCommand implements Callable<Integer> {
             Model<?> model = estimator.fit(train);
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            JsonObject o = new JsonObject();
-            o.addProperty("backend", driverBackend.name());
-            o.addProperty("threads", threads);
-            o.addProperty("dataset", data.dataset());
-            o.addProperty("task", kind.name().toLowerCase(Locale.ROOT));
-            o.addProperty("epochs", epochCount);
-            o.addProperty("batch_size", training.batchSize());
-            o.addProperty("optimizer", training.optimizer());
-            o.addProperty("learning_rate", training.learningRate());
-            o.addProperty("seed", data.seed());
+            JsonObject o = training.jsonHead(driverBackend.name(), threads, data.dataset(), kind, epochCount, data.seed());
             o.addProperty("master", master);
             o.addProperty("workers", parts);
             o.addProperty("mode", mode);

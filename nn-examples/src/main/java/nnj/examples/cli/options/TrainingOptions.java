@@ -1,8 +1,10 @@
 package nnj.examples.cli.options;
 
+import com.google.gson.JsonObject;
 import java.util.Locale;
 import java.util.Map;
 import nnj.api.backend.Backend;
+import nnj.api.data.Task;
 import nnj.api.optim.LearningRateSchedule;
 import nnj.api.optim.Optimizers;
 import nnj.api.train.Trainer;
@@ -164,6 +166,24 @@ public final class TrainingOptions {
             case "cosine": return LearningRateSchedule.cosine(epochs, 0f);
             default: throw new IllegalArgumentException("unknown schedule '" + name + "'; use constant or cosine");
         }
+    }
+
+    /**
+     * The fields that open a training run's {@code --json} ({@code nnj train}, {@code nnj spark
+     * train}), in this order: what ran where, on which data, and how.
+     */
+    public JsonObject jsonHead(String backend, int threads, String dataset, Task task, int epochs, long seed) {
+        JsonObject o = new JsonObject();
+        o.addProperty("backend", backend);
+        o.addProperty("threads", threads);
+        o.addProperty("dataset", dataset);
+        o.addProperty("task", task.name().toLowerCase(Locale.ROOT));
+        o.addProperty("epochs", epochs);
+        o.addProperty("batch_size", batchSize);
+        o.addProperty("optimizer", optimizer);
+        o.addProperty("learning_rate", learningRate);
+        o.addProperty("seed", seed);
+        return o;
     }
 
     /** One line such as {@code adam lr 0.002 cosine, batch 64, 40 epochs}. */
