@@ -1,6 +1,7 @@
 package nnj.spark;
 
 import java.io.Serializable;
+import nnj.api.train.TargetScaler;
 
 /**
  * What the driver learns about the training rows, from one pass on the executors: each partition's
@@ -122,10 +123,9 @@ final class DataSummary implements Serializable {
         return s;
     }
 
-    /** The label's population standard deviation (1 for a constant label), as {@code TargetScaler.fit}. */
+    /** The label's population standard deviation (1 for a constant label), by {@code TargetScaler.fit}'s rule. */
     float labelStd() {
-        double sd = Math.sqrt(labelM2 / rows);
-        return sd > 1e-12 ? (float) sd : 1f;
+        return TargetScaler.scale(labelMean, Math.sqrt(labelM2 / rows));
     }
 
     /** Each partition's first row's index in the whole set. */

@@ -123,7 +123,7 @@ public final class DistributedTrainer {
             for (int b = 0; b < batches; b++) {
                 Broadcast<float[]> w = sc.broadcast(weights);
                 StepResult r = PartitionJob.sum(data.blocks, states, new GradientWork(epoch, b, w));
-                cleaner.execute(w::destroy);
+                cleaner.execute(() -> destroyQuietly(w));
                 ParameterVector.setGradients(model, r.vector);
                 optimizer.step();
                 weights = ParameterVector.values(model);
@@ -148,7 +148,7 @@ public final class DistributedTrainer {
         for (long round = 0; round < rounds; round++) {
             Broadcast<float[]> w = sc.broadcast(weights);
             StepResult r = PartitionJob.sum(data.blocks, states, new RoundWork(round * k, k, slotsPerEpoch, w));
-            cleaner.execute(w::destroy);
+            cleaner.execute(() -> destroyQuietly(w));
             if (r.weight > 0) {
                 float inv = (float) (1.0 / r.weight);
                 for (int i = 0; i < weights.length; i++) {
@@ -207,5 +207,17 @@ public final class DistributedTrainer {
             names.add(Integer.toString(i));
         }
         return names;
+    }
+
+    /**
+     * Frees a step's broadcast off the training thread. A failure (Spark stopping under it) only
+     * means the blocks are freed with the context: nothing to report, and no stack trace on stderr.
+     */
+    private static void destroyQuietly(Broadcast<float[]> w) {
+        try {
+            w.destroy();
+        } catch (RuntimeException e) {
+            // freed when the SparkContext stops
+        }
     }
 }

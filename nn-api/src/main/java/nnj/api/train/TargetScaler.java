@@ -61,11 +61,19 @@ public final class TargetScaler {
             }
             double s = Math.sqrt(ss / n);
             mean[j] = (float) m;
-            // Constant means no spread beyond float rounding of the mean, whatever the units: an
-            // absolute floor would leave tiny targets (1e-20) unscaled, and the net could not fit them.
-            std[j] = s > 1e-7 * Math.abs(m) && (float) s > 0 ? (float) s : 1f;
+            std[j] = scale(m, s);
         }
         return new TargetScaler(mean, std);
+    }
+
+    /**
+     * The divisor for a target column of this mean and population standard deviation: the standard
+     * deviation, or 1 when the column is constant. Constant means no spread beyond float rounding
+     * of the mean, whatever the units: an absolute floor would leave tiny targets (1e-20) unscaled,
+     * and the net could not fit them. For statistics gathered elsewhere (a distributed aggregate).
+     */
+    public static float scale(double mean, double std) {
+        return std > 1e-7 * Math.abs(mean) && (float) std > 0 ? (float) std : 1f;
     }
 
     /**

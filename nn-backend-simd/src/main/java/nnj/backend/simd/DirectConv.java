@@ -36,7 +36,11 @@ final class DirectConv implements WorkerPool.Job {
     /** Per thread: dY of one output channel laid out like {@link #padded} (weight gradient only). */
     private float[][] scratch = new float[0][];
     /** The (Wp, padded plane, OW) the scratch rows were written for; elsewhere it holds zeros. */
-    private long scratchLayout = -1;
+    /** The layout the scratch buffers' dY rows were written in (all buffers share it; ints, no allocation). */
+    private int scratchRowWidth = -1;
+    private int scratchPlane = -1;
+    private int scratchOutH = -1;
+    private int scratchOutW = -1;
     private boolean forward;
     private ConvGeometry g;
     private float[] w;
@@ -107,15 +111,24 @@ final class DirectConv implements WorkerPool.Job {
             if (scratch.length < parts) {
                 scratch = java.util.Arrays.copyOf(scratch, parts);
             }
-            boolean sameLayout = scratchLayout == ((long) wp << 40 | (long) paddedPlane << 20 | g.outW);
+            boolean sameLayout = scratchRowWidth == wp && scratchPlane == paddedPlane && scratchOutH == g.outH
+                    && scratchOutW == g.outW;
+            if (!sameLayout) { // every buffer, used this call or not: a later call may use more threads
+                for (float[] buffer : scratch) {
+                    if (buffer != null) {
+                        java.util.Arrays.fill(buffer, 0f); // another layout's rows: back to zero
+                    }
+                }
+            }
             for (int i = 0; i < parts; i++) {
                 if (scratch[i] == null || scratch[i].length < g.n * paddedPlane) {
                     scratch[i] = new float[g.n * paddedPlane]; // zero outside the dY rows, which are all we write
-                } else if (!sameLayout) {
-                    java.util.Arrays.fill(scratch[i], 0f); // another layout's rows: back to zero
                 }
             }
-            scratchLayout = (long) wp << 40 | (long) paddedPlane << 20 | g.outW;
+            scratchRowWidth = wp;
+            scratchPlane = paddedPlane;
+            scratchOutH = g.outH;
+            scratchOutW = g.outW;
         }
         next.set(0);
         if (parts == 1) {

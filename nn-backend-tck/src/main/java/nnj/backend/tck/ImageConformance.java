@@ -87,7 +87,15 @@ public abstract class ImageConformance extends LearningConformance {
                 Arguments.of(2, 3, 4, 4, 2, 3, 3, 3, 1, 1),      // stride larger than the padding
                 Arguments.of(9, 16, 12, 12, 8, 5, 5, 1, 2, 2),   // a batch a fast backend may split into groups
                 Arguments.of(2, 1, 28, 28, 32, 3, 3, 1, 1, 1),   // the cnn preset's first layer
-                Arguments.of(2, 32, 14, 14, 64, 3, 3, 1, 1, 1)); // and its second
+                Arguments.of(2, 32, 14, 14, 64, 3, 3, 1, 1, 1),  // and its second
+                // One input channel and a 3×3 kernel again (a fast backend's direct path), in this order on
+                // one backend: another image size with one output channel, then the same size with five
+                // (scratch state left by an earlier geometry must not leak), padding 0 and 2, odd
+                // output widths, and a batch smaller than the thread count.
+                Arguments.of(3, 1, 13, 21, 1, 3, 3, 1, 0, 0),
+                Arguments.of(3, 1, 13, 21, 5, 3, 3, 1, 0, 0),
+                Arguments.of(2, 1, 9, 19, 4, 3, 3, 1, 2, 2),
+                Arguments.of(1, 1, 6, 20, 3, 3, 3, 1, 1, 1));
     }
 
     @ParameterizedTest(name = "conv2d N={0} C={1} {2}×{3} → O={4} k={5}×{6} s={7} p={8}×{9}")

@@ -98,12 +98,18 @@ public final class OutputPaths {
 
     /** Creates and deletes an empty hidden file in {@code dir}: the one sure test that writing there works. */
     private static void probe(String what, Path dir) {
+        Path probe = null;
         try {
-            Path probe = Files.createTempFile(dir, ".nnj-probe-", ".tmp");
-            Files.delete(probe);
+            probe = Files.createTempFile(dir, ".nnj-probe-", ".tmp");
         } catch (IOException | SecurityException e) {
             throw new IllegalArgumentException(what + ": cannot write in " + dir + " ("
                     + (e instanceof IOException ? reason((IOException) e) : "not allowed") + ")");
+        }
+        try {
+            Files.deleteIfExists(probe);
+        } catch (IOException | SecurityException e) {
+            // the check passed; only say where the empty file was left
+            System.err.println("nnj: note: could not remove the empty probe file " + probe);
         }
     }
 
