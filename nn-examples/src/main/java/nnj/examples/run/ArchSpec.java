@@ -185,14 +185,22 @@ public final class ArchSpec {
         return stack;
     }
 
-    /** A size written in an item; one beyond int range is refused with the item, not a parser's words. */
+    /**
+     * A size written in an item (units, filters, kernel, stride, window): at least 1. One out of
+     * range is refused with the item, not a parser's or a layer's words.
+     */
     private static int number(String digits, String item) {
+        int n;
         try {
-            return Integer.parseInt(digits);
+            n = Integer.parseInt(digits);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--arch item '" + item + "': " + digits + " is too large (at most "
                     + Integer.MAX_VALUE + ")");
         }
+        if (n < 1) {
+            throw new IllegalArgumentException("--arch item '" + item + "': its sizes must be at least 1, got " + n);
+        }
+        return n;
     }
 
     private static void addDense(List<Layer> stack, Shape[] shape, int units, String item, LongConsumer reserve) {

@@ -106,9 +106,20 @@ public final class TrainingRun {
         }
     }
 
+    /** The training part split for validation, or a refusal that names the options to change. */
+    private Splits.Split validationSplit(Dataset train, double fraction) {
+        try {
+            return Splits.random(train, fraction, seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the " + train.size() + " training samples are too few to hold out a "
+                    + fraction + " validation part; use a smaller --test-fraction, more data or"
+                    + " --validation-fraction 0", e);
+        }
+    }
+
     public Result fit(Dataset train, Dataset test) {
         double fraction = trainingOptions.validationFraction();
-        Splits.Split held = fraction > 0 ? Splits.random(train, fraction, seed) : null;
+        Splits.Split held = fraction > 0 ? validationSplit(train, fraction) : null;
         Dataset fitPart = held == null ? train : held.first();
         Dataset validation = held == null ? null : held.second();
         modelOptions.requireFitsHeap(train, trainingOptions.batchSize()); // before any weight is allocated

@@ -168,6 +168,16 @@ class CliErrorsTest {
     }
 
     @Test
+    void aTrainingPartTooSmallForItsValidationPartNamesTheOptionsToChange() {
+        Cli.Run r = Cli.run("train", "--test-fraction", "0.999", "--epochs", "1", "--backend", "naive", "--quiet");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().startsWith("nnj: the 2 training samples are too few to hold out a 0.1 validation part;"),
+                r.err());
+        assertTrue(r.err().contains("--validation-fraction 0"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
     void splitOptionsThatCannotWorkTogether() {
         fails("--test-fraction 0 leaves no test data; to train on all of --dataset, give the test data with"
                 + " --test-dataset", "train", "--dataset", "iris", "--test-fraction", "0");

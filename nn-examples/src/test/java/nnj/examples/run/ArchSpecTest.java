@@ -52,5 +52,10 @@ class ArchSpecTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> ArchSpec.parse("pool2,pool2,pool2,pool2").layers(1, 8, 8, 10, "relu", 0f));
         assertTrue(e.getMessage().startsWith("--arch item 'pool2' does not fit"), e.getMessage());
+        for (String zero : new String[] {"dense0", "conv0", "conv8k0", "pool0", "pool2s0"}) {
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> ArchSpec.parse(zero).layers(1, 8, 8, 10, "relu", 0f));
+            assertEquals("--arch item '" + zero + "': its sizes must be at least 1, got 0", e.getMessage());
+        }
     }
 }
