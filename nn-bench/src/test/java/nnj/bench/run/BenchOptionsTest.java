@@ -52,7 +52,7 @@ class BenchOptionsTest {
     void forksGetTheVectorModuleOnceAndKeepUserArguments() throws Exception {
         Options o = build(null, "-jvmArgsAppend", "-Xmx1g");
         List<String> args = new ArrayList<>(o.getJvmArgsAppend().get());
-        assertEquals(List.of("--add-modules", "jdk.incubator.vector", "-Xmx1g"), args);
+        assertEquals(List.of("--add-modules", "jdk.incubator.vector", "-XX:+UseTransparentHugePages", "-Xmx1g"), args);
         Options twice = build(null, "-jvmArgsAppend", "--add-modules=jdk.incubator.vector");
         assertEquals(List.of("--add-modules=jdk.incubator.vector"), new ArrayList<>(twice.getJvmArgsAppend().get()));
     }
