@@ -251,7 +251,9 @@ final class Sgemm {
         int base = ip * panelStride - pBase * mr;
         int i0 = ip * mr;
         int rows = Math.min(mr, m - i0);
-        if (transA) { // A is stored k × m: op(A)[i, p] = a[p·m + i], rows of the panel are contiguous
+        if (transA && rows == mr && mr < MicroKernel.VL) {
+            packTransposedPanel(src, i0, dst, base, p0, p1);
+        } else if (transA) { // A is stored k × m: op(A)[i, p] = a[p·m + i], rows of the panel are contiguous
             for (int p = p0; p < p1; p++) {
                 int s = p * m + i0;
                 int d = base + p * mr;
@@ -280,6 +282,31 @@ final class Sgemm {
                 for (int p = p0; p < p1; p++) {
                     dst[base + r + p * mr] = 0f;
                 }
+            }
+        }
+    }
+
+    /**
+     * A full panel of a stored Aᵀ whose MR is less than a vector (8x2 with AVX-512, 6x2 with AVX2):
+     * one whole-vector copy per k step, of which the first MR floats are the step's and the rest
+     * spill into the next steps, which are written after it. The last steps, whose spill would leave
+     * the panel (or whose read would leave the array), are copied float by float. The generic copy
+     * moved these MR floats one at a time, and packing Xᵀ for dW was a seventh of a batch-512 step.
+     */
+    private void packTransposedPanel(float[] src, int i0, float[] dst, int base, int p0, int p1) {
+        int mr = this.mr;
+        int m = this.m;
+        int spillSteps = ceilDiv(MicroKernel.VL - mr, mr);
+        int vectorEnd = Math.max(p0, p1 - spillSteps);
+        int p = p0;
+        for (; p < vectorEnd && p * m + i0 + MicroKernel.VL <= src.length; p++) {
+            FloatVector.fromArray(MicroKernel.S, src, p * m + i0).intoArray(dst, base + p * mr);
+        }
+        for (; p < p1; p++) {
+            int s = p * m + i0;
+            int d = base + p * mr;
+            for (int r = 0; r < mr; r++) {
+                dst[d + r] = src[s + r];
             }
         }
     }
