@@ -19,9 +19,11 @@ package nnj.backend.simd;
  *
  * <p><b>Cache blocks.</b> kc, the k block, keeps the B micro-panel (kc × NR floats) in two thirds of
  * L1d, where every A micro-panel of the task meets it; mc, the rows of the A block, keeps mc × kc
- * floats in half of L2, where every B micro-panel reuses it. The properties {@value #KC_PROPERTY}
- * and {@value #MC_PROPERTY} (in rows) override them, for tuning. Measured on an AVX-512 Xeon (48 KiB L1d):
- * kc 512 with AVX2's 6x2 and 256 with AVX-512's 8x2, which is what the rule gives.
+ * floats in half of L2, where every B micro-panel reuses it. When k takes several blocks, {@link Sgemm}
+ * lowers mc per product so that the task's block of C (mc × n) stays in that half of L2 too. The
+ * properties {@value #KC_PROPERTY} and {@value #MC_PROPERTY} (in rows) override them, for tuning.
+ * Measured on an AVX-512 Xeon (48 KiB L1d): kc 512 with AVX2's 6x2 and 256 with AVX-512's 8x2,
+ * which is what the rule gives.
  *
  * @param blocking  the micro-kernel's register blocking
  * @param lanes     floats per vector of the preferred species
@@ -71,7 +73,7 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, String rea
         int mcPanels = Math.max(1, mc / blocking.rows);
         String isa = lanes >= 16 ? "AVX-512" : lanes == 8 ? "AVX2" : lanes * 32 + "-bit";
         String reason = String.format(java.util.Locale.ROOT,
-                "kernel %s = %dx%d floats (%d accumulators, %d of %d %s registers; %s), kc %d, mc %d (L1d %s, L2 %s, %s)",
+                "kernel %s = %dx%d floats (%d accumulators, %d of %d %s registers; %s), kc %d, mc %d or fewer (L1d %s, L2 %s, %s)",
                 blocking.label(), blocking.rows, nr, blocking.rows * blocking.vectors, blocking.registers(),
                 registers, isa, why, kc, mcPanels * blocking.rows, CacheSizes.format(caches.l1d()),
                 CacheSizes.format(caches.l2()), caches.source());
