@@ -146,6 +146,33 @@ class SimdGemmTest {
         }
     }
 
+    /**
+     * Products whose rows fit one A block are split into one part of C per thread (by columns when
+     * m &lt; n, by rows otherwise), each packed and computed on its own: the same bits as one thread,
+     * and within the bound, with edges in both dimensions, two uneven k blocks, alpha and beta.
+     */
+    @Test
+    void splitProductsOnTwoAndThreeThreadsMatchOneThread() {
+        Random r = new Random(9);
+        int kc = one.gemmConfig().kc();
+        int[][] shapes = {{130, 301, kc + kc / 2 + 3}, {301, 97, kc + 7}, {37, 1000, 50}};
+        try (SimdBackend three = new SimdBackend(3)) {
+            for (int[] s : shapes) {
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = t >= 2;
+                    boolean tb = (t & 1) == 1;
+                    float[] a = randomArray(s[0] * s[2], r);
+                    float[] b = randomArray(s[2] * s[1], r);
+                    float[] c1 = multiply(one, ta, tb, s[0], s[1], s[2], a, b);
+                    assertArrayEquals(c1, multiply(two, ta, tb, s[0], s[1], s[2], a, b), "1 and 2 threads differ");
+                    assertArrayEquals(c1, multiply(three, ta, tb, s[0], s[1], s[2], a, b), "1 and 3 threads differ");
+                    check(two, ta, tb, s[0], s[1], s[2], 0.5f, 0.75f, r);
+                    check(three, ta, tb, s[0], s[1], s[2], 1f, 0f, r);
+                }
+            }
+        }
+    }
+
     @Test
     void largeSquareOnTwoThreads() {
         check(two, false, false, 300, 300, 300, 1f, 0f, new Random(6));
