@@ -14,10 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  * from memory) and MR × vectors FMAs into independent accumulators, at least 12 of them: enough
  * chains to hide the FMA latency (4 cycles × 2 pipes needs 8). The loop counts A's index itself,
  * in steps of MR, with B's index a second induction variable: C2 then proves every {@code ap[ai + r]}
- * in bounds before the loop. Counting k steps instead ({@code ai = aOff + p·MR}) left two bounds
- * checks and a dozen integer instructions per step in the 6x2 loop, which compete with the FMAs for
- * ports 0 and 1 (seen with -XX:+PrintAssembly; 6x2 went from 83–88 to 91–95 GFLOPS in L1 under
- * -XX:UseAVX=2). Each kernel is written out by hand because C2 keeps a vector in a register only
+ * in bounds before the loop (the B loads keep a check each). Counting k steps instead
+ * ({@code ai = aOff + p·MR}) left two bounds checks and a dozen integer instructions per step in the
+ * 6x2 loop, which compete with the FMAs for ports 0 and 1 (seen with -XX:+PrintAssembly; 6x2 in L1
+ * under -XX:UseAVX=2 went from 87–88 to 99–108 GFLOPS). Each kernel is written out by hand because C2 keeps a vector in a register only
  * when it is a local variable it can see.
  *
  * <h2>Why tile, then store</h2>

@@ -25,12 +25,12 @@ import jdk.incubator.vector.FloatVector;
  * phase per call, instead of a pair per k block: a worker that the OS deschedules (2 cores shared
  * with other processes) can stall the caller at most twice per product, not at every k block.
  * On one thread with one task there is nobody to wait for, and each k block of A and B is packed
- * just before it is computed, into buffers of one block (see {@link #packThenComputeEachKBlock}).
+ * just before it is computed, into buffers of one block (see {@link #computeRange}).
  *
  * <h2>Split products</h2>
  * Products whose rows fit one A block (the MLP's: m is a batch or a layer width) are instead cut
  * into one part of C per thread, each computed the one-thread way on its own buffers
- * ({@link #chooseSplit}): the operand each part needs in full (the smaller one) is packed by every
+ * ({@link #worthSplitting}): the operand each part needs in full (the smaller one) is packed by every
  * part, but every panel is packed by the core that uses it, just before. Measured on the AVX-512
  * Xeon, 2 threads: the MLP's products +5–30% (AVX2 128×784·784×256: 123 → 150 GFLOPS), the
  * batch-512 training step +8–12%. The parts still come from a counter, so a worker that has not
@@ -102,8 +102,7 @@ final class Sgemm {
     private final AtomicInteger nextPackUnit = new AtomicInteger();
     private final AtomicInteger nextTask = new AtomicInteger();
     private final AtomicInteger nextSplit = new AtomicInteger();
-    // A split product: SPLIT parts of C, by rows or by columns (see chooseSplit).
-    private int splits;
+    /** Whether a split product is cut into parts by rows (else by columns); see {@link #worthSplitting}. */
     private boolean splitByRows;
 
     Sgemm(GemmConfig config) {
@@ -150,15 +149,18 @@ final class Sgemm {
         int blocks = ceilDiv(k, config.kc());
         kcMax = ceilDiv(k, blocks); // balanced k blocks, all ≤ kc
         int parts = 2L * m * n * k < PARALLEL_MIN_FLOPS || pool == null ? 1 : Math.min(threads, pool.maxParts());
-        ensureCapacity(rowPanels * mr * k, colPanels * nr * k, parts);
+        ensureAccTiles(parts);
         chooseTaskGrid(rowPanels, colPanels, parts, blocks);
 
-        if (parts == 1 && tasks == 1 && blocks > 1) {
-            packThenComputeEachKBlock();
-        } else if (chooseSplit(rowPanels, colPanels, parts, blocks)) {
+        if (parts == 1 && tasks == 1 && blocks > 1) { // one k block at a time, packed just before use
+            ensurePacked(rowPanels * mr * kcMax, colPanels * nr * kcMax);
+            computeRange(0, rowPanels, 0, colPanels, ap, bp, accTiles[0]);
+        } else if (worthSplitting(rowPanels, colPanels, parts, blocks)) {
+            ensurePartBuffers(rowPanels, colPanels, parts);
             nextSplit.set(0);
             run(pool, splitJob, parts);
         } else {
+            ensurePacked(rowPanels * mr * k, colPanels * nr * k);
             nextPackUnit.set(0);
             run(pool, packJob, parts);
             nextTask.set(0);
@@ -217,13 +219,16 @@ final class Sgemm {
         return mcPanels;
     }
 
-    private void ensureCapacity(int apSize, int bpSize, int parts) {
+    private void ensurePacked(int apSize, int bpSize) {
         if (ap.length < apSize) {
             ap = new float[apSize];
         }
         if (bp.length < bpSize) {
             bp = new float[bpSize];
         }
+    }
+
+    private void ensureAccTiles(int parts) {
         if (accTiles.length < parts) {
             float[][] tiles = new float[parts][];
             for (int i = 0; i < parts; i++) {
@@ -254,20 +259,14 @@ final class Sgemm {
     }
 
     /**
-     * One thread, one task, several k blocks (the MLP's shapes): each k block of A and B is packed
-     * just before it is computed, into the start of the buffers (panel strides MR·kc and NR·kc), so
-     * the kernel finds it in cache and the packed copies take kc/k of the room. Packing all of k
-     * first put 1.2 MB of packed copies beside 1.3 MB of A, B and C at 128×784·784×256: more than
-     * L2, and B's pack then read from L3 (a fifth of the product on the AVX-512 Xeon).
-     */
-    private void packThenComputeEachKBlock() {
-        computeRange(0, ceilDiv(m, mr), 0, ceilDiv(n, nr), ap, bp, accTiles[0]);
-    }
-
-    /**
      * The tiles of row panels [ipFrom, ipTo) × column panels [jpFrom, jpTo), all of k, one k block
      * after another: the block's A and B are packed into {@code apBuf} and {@code bpBuf} (panel
-     * strides MR·kc and NR·kc, panels numbered from ipFrom and jpFrom) just before they are used.
+     * strides MR·kc and NR·kc, panels numbered from ipFrom and jpFrom) just before they are used, so
+     * the kernel finds them in cache and the packed copies take kc/k of the room. This is how one
+     * thread with one task computes a product with several k blocks (the MLP's shapes), and how each
+     * part of a split product is computed. Packing all of k first put 1.2 MB of packed copies beside
+     * 1.3 MB of A, B and C at 128×784·784×256: more than L2, and B's pack then read from L3 (a fifth
+     * of the product on the AVX-512 Xeon).
      */
     private void computeRange(int ipFrom, int ipTo, int jpFrom, int jpTo, float[] apBuf, float[] bpBuf, float[] acc) {
         for (int pc = 0; pc < k; pc += kcMax) {
@@ -289,18 +288,20 @@ final class Sgemm {
      * leaves the smaller operand to be packed in full by every part: by columns when A (m·k) is the
      * smaller, so every part packs all of A and its own columns of B; by rows otherwise.
      */
-    private boolean chooseSplit(int rowPanels, int colPanels, int parts, int kBlocks) {
+    private boolean worthSplitting(int rowPanels, int colPanels, int parts, int kBlocks) {
         if (parts < 2) {
             return false;
         }
         splitByRows = m > n;
-        splits = parts;
         int partRowPanels = splitByRows ? ceilDiv(rowPanels, parts) : rowPanels;
         int partColPanels = splitByRows ? colPanels : ceilDiv(colPanels, parts);
-        if ((splitByRows ? rowPanels : colPanels) < parts
-                || partRowPanels > rowBlockLimit(partColPanels, kBlocks)) {
-            return false;
-        }
+        return (splitByRows ? rowPanels : colPanels) >= parts && partRowPanels <= rowBlockLimit(partColPanels, kBlocks);
+    }
+
+    /** One k block of packed A and B for each of the {@code parts} parts of a split product. */
+    private void ensurePartBuffers(int rowPanels, int colPanels, int parts) {
+        int partRowPanels = splitByRows ? ceilDiv(rowPanels, parts) : rowPanels;
+        int partColPanels = splitByRows ? colPanels : ceilDiv(colPanels, parts);
         if (partAp.length < parts) {
             partAp = java.util.Arrays.copyOf(partAp, parts);
             partBp = java.util.Arrays.copyOf(partBp, parts);
@@ -313,19 +314,18 @@ final class Sgemm {
                 partBp[u] = new float[partColPanels * nr * kcMax];
             }
         }
-        return true;
     }
 
     /** Takes parts of a split product from a counter; part u uses buffers u, whichever thread runs it. */
     private void splitPart(int part, int parts) {
         int rowPanels = ceilDiv(m, mr);
         int colPanels = ceilDiv(n, nr);
-        for (int u = nextSplit.getAndIncrement(); u < splits; u = nextSplit.getAndIncrement()) {
+        for (int u = nextSplit.getAndIncrement(); u < parts; u = nextSplit.getAndIncrement()) {
             if (splitByRows) {
-                computeRange(u * rowPanels / splits, (u + 1) * rowPanels / splits, 0, colPanels, partAp[u], partBp[u],
+                computeRange(u * rowPanels / parts, (u + 1) * rowPanels / parts, 0, colPanels, partAp[u], partBp[u],
                         accTiles[part]);
             } else {
-                computeRange(0, rowPanels, u * colPanels / splits, (u + 1) * colPanels / splits, partAp[u], partBp[u],
+                computeRange(0, rowPanels, u * colPanels / parts, (u + 1) * colPanels / parts, partAp[u], partBp[u],
                         accTiles[part]);
             }
         }
