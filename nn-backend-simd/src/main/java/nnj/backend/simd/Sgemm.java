@@ -431,11 +431,11 @@ final class Sgemm {
      * one stream, dst[d + (p − p0)·MR + r] = src[s + r·k + p], and each gather fills the next vector
      * of it, from whichever rows and k steps its floats belong to. The pattern repeats every
      * lcm(MR, VL) floats (AVX2 6x2: three gathers every four k steps; AVX-512 8x2: one gather every
-     * two), so its
-     * index maps ({@link #aGatherMaps}) are computed once per k; steps left over are copied float by
-     * float. One float per row and step, as before, stayed scalar loads and stores (0.44 ns a float;
-     * 8 rows by gathers 0.25). Measured on the AVX-512 Xeon, 1 thread, interleaved JVMs: 128×784·784×256
-     * 110 → 120 GFLOPS natively and 76 → 82 with AVX2; 1024³ +4–5%.
+     * two), so its index maps ({@link #aGatherMaps}) are computed once per k; steps left over are
+     * copied float by float. One method for every MR, where scalar copies needed a loop written out per MR to run
+     * at 0.44 ns a float (a variable MR left a bounds check on every store). Measured on the AVX-512
+     * Xeon, 1 thread, interleaved JVMs, against those written-out loops: AVX2 128×784·784×256 +4–7%,
+     * the other shapes and native AVX-512 within ±2%.
      */
     private void packRowsGathered(float[] src, int s, float[] dst, int d, int p0, int p1) {
         int mr = this.mr;
