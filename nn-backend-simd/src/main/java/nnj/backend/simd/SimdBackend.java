@@ -32,6 +32,7 @@ public final class SimdBackend extends HeapBackend implements FusedUpdates {
     private final ConvKernels conv;
     private final ImageOps images = new ImageOps();
     private final ParallelBinary parallelBinary = new ParallelBinary();
+    private final ParallelGather parallelGather = new ParallelGather();
     private WorkerPool pool;
 
     /** Below this many parameters an Adam update stays on the caller's thread. */
@@ -96,6 +97,18 @@ public final class SimdBackend extends HeapBackend implements FusedUpdates {
     Thread[] workerThreads() {
         WorkerPool p = pool;
         return p == null ? new Thread[0] : p.threads();
+    }
+
+    // ------------------------------------------------------------------------------- batches
+
+    @Override
+    protected void gatherRowsKernel(float[] src, int[] rowIndices, int from, float[] dst, int rows, int cols) {
+        WorkerPool workers = (long) rows * cols >= ParallelGather.MIN ? pool() : null;
+        if (workers == null) {
+            super.gatherRowsKernel(src, rowIndices, from, dst, rows, cols);
+        } else {
+            parallelGather.run(src, rowIndices, from, dst, rows, cols, workers, threads());
+        }
     }
 
     // ----------------------------------------------------------------------------------- gemm

@@ -1,6 +1,7 @@
 package nnj.backend.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -382,5 +383,41 @@ class SimdKernelsTest {
         Tensor got = simd.tensor(n);
         simd.binary(BinaryOp.RELU_BACKWARD, simd.fromArray(y, n), simd.fromArray(dy, n), got);
         assertSameBits(want.toArray(), got.toArray(), "RELU_BACKWARD over " + n);
+    }
+
+    /**
+     * A batch big enough to be gathered on several threads (784-wide rows, more than
+     * ParallelGather.MIN floats, a row count that does not split evenly) is the reference's, on 2 and
+     * 3 threads; a bad index is still refused before anything is copied.
+     */
+    @Test
+    void largeGatherRowsMatchesTheReferenceOnSeveralThreads() {
+        int cols = 784;
+        int rows = ParallelGather.MIN / cols + 7;
+        int srcRows = 3 * rows;
+        Random r = new Random(14);
+        float[] data = values(srcRows * cols, r, true);
+        int[] order = new int[srcRows + 5];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = r.nextInt(srcRows);
+        }
+        Tensor want = naive.tensor(rows, cols);
+        naive.gatherRows(naive.fromArray(data, srcRows, cols), order, 5, want);
+        try (SimdBackend three = new SimdBackend(3)) {
+            for (SimdBackend b : new SimdBackend[] {simd, three}) {
+                Tensor got = b.tensor(rows, cols);
+                Tensor src = b.fromArray(data, srcRows, cols);
+                b.gatherRows(src, order, 5, got);
+                assertSameBits(want.toArray(), got.toArray(), "gatherRows of " + rows + " rows on " + b.threads() + " threads");
+                int last = order[5 + rows - 1];
+                order[5 + rows - 1] = srcRows; // past the end: refused, dst untouched
+                b.fill(got, 0f);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> b.gatherRows(src, order, 5, got));
+                assertTrue(e.getMessage().contains("row index " + srcRows), e.getMessage());
+                assertEquals(0.0, b.sum(got), "a refused gather copied rows");
+                order[5 + rows - 1] = last;
+            }
+        }
     }
 }
