@@ -432,10 +432,10 @@ final class Sgemm {
      * of it, from whichever rows and k steps its floats belong to. The pattern repeats every
      * lcm(MR, VL) floats (AVX2 6x2: three gathers every four k steps; AVX-512 8x2: one gather every
      * two), so its index maps ({@link #aGatherMaps}) are computed once per k; steps left over are
-     * copied float by float. One method for every MR, where scalar copies needed a loop written out per MR to run
-     * at 0.44 ns a float (a variable MR left a bounds check on every store). Measured on the AVX-512
-     * Xeon, 1 thread, interleaved JVMs, against those written-out loops: AVX2 128×784·784×256 +4–7%,
-     * the other shapes and native AVX-512 within ±2%.
+     * copied float by float. One method serves every MR, where scalar copies needed a loop written
+     * out per MR to run at 0.44 ns a float (a variable MR left a bounds check on every store).
+     * Measured on the AVX-512 Xeon, 1 thread, interleaved JVMs, against those written-out loops:
+     * AVX2 128×784·784×256 +4–7%, the other shapes and native AVX-512 within ±2%.
      */
     private void packRowsGathered(float[] src, int s, float[] dst, int d, int p0, int p1) {
         int mr = this.mr;
@@ -456,7 +456,7 @@ final class Sgemm {
         }
     }
 
-    /** The index maps of {@link #packRowsGathered} for this k: lane j of the stream holds src[(j mod MR)·k + j / MR]. */
+    /** The index maps of {@link #packRowsGathered} for this k: stream float j is src[(j mod MR)·k + j / MR]. */
     private void buildGatherMaps(int k) {
         for (int j = 0; j < aGatherMaps.length; j++) {
             aGatherMaps[j] = (j % mr) * k + j / mr;
@@ -511,7 +511,8 @@ final class Sgemm {
                 FloatVector.fromArray(MicroKernel.S, src, s).intoArray(dst, d);
                 FloatVector.fromArray(MicroKernel.S, src, s + MicroKernel.VL).intoArray(dst, d + MicroKernel.VL);
                 if (threeVectors) {
-                    FloatVector.fromArray(MicroKernel.S, src, s + 2 * MicroKernel.VL).intoArray(dst, d + 2 * MicroKernel.VL);
+                    int v2 = 2 * MicroKernel.VL;
+                    FloatVector.fromArray(MicroKernel.S, src, s + v2).intoArray(dst, d + v2);
                 }
             }
             if (edge > 0) {

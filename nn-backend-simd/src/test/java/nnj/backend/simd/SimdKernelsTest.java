@@ -408,7 +408,8 @@ class SimdKernelsTest {
                 Tensor got = b.tensor(rows, cols);
                 Tensor src = b.fromArray(data, srcRows, cols);
                 b.gatherRows(src, order, 5, got);
-                assertSameBits(want.toArray(), got.toArray(), "gatherRows of " + rows + " rows on " + b.threads() + " threads");
+                assertSameBits(want.toArray(), got.toArray(),
+                        "gatherRows of " + rows + " rows on " + b.threads() + " threads");
                 int last = order[5 + rows - 1];
                 order[5 + rows - 1] = srcRows; // past the end: refused, dst untouched
                 b.fill(got, 0f);
