@@ -30,8 +30,8 @@ import jdk.incubator.vector.FloatVector;
  * <h2>Split products</h2>
  * Products whose rows fit one A block (the MLP's: m is a batch or a layer width) are instead cut
  * into one part of C per thread, each computed the one-thread way on its own buffers
- * ({@link #worthSplitting}): the operand each part needs in full (the smaller one) is packed by every
- * part, but every panel is packed by the core that uses it, just before. Measured on the AVX-512
+ * ({@link #worthSplitting}): the operand each part needs in full (a weight, or the smaller one) is
+ * packed by every part, but every panel is packed by the core that uses it, just before. Measured on the AVX-512
  * Xeon, 2 threads: the MLP's products +5–30% (AVX2 128×784·784×256: 123 → 150 GFLOPS), the
  * batch-512 training step +8–12%. The parts still come from a counter, so a worker that has not
  * started yet leaves its part to the caller.
@@ -59,6 +59,8 @@ final class Sgemm {
      * less of both, and less reuse of each packed panel. Tunable with -Dnnj.simd.tasksPerThread.
      */
     static final int TASKS_PER_THREAD = Integer.getInteger("nnj.simd.tasksPerThread", 4);
+    /** A split product with a stored A of at least this many rows is cut by rows (see worthSplitting). */
+    static final int ROW_SPLIT_MIN_ROWS = 128;
     /** Rows of a stored B per packing unit: enough work to pay for taking a unit, several units per thread. */
     static final int B_BAND_ROWS = 64;
 
@@ -309,15 +311,23 @@ final class Sgemm {
      * Whether to split this product into {@code parts} independent parts of C, each computed as one
      * thread computes a whole product ({@link #computeRange}: each k block packed just before use, in
      * the computing core's cache), instead of packing all of k first and sharing the packed panels.
-     * The part's rows must fit one A block, as on one thread. C is cut along the dimension that
-     * leaves the smaller operand to be packed in full by every part: by columns when A (m·k) is the
-     * smaller, so every part packs all of A and its own columns of B; by rows otherwise.
+     * The part's rows must fit one A block, as on one thread.
+     *
+     * <p>C is cut by rows when A is stored as is (a batch of activations or gradients) with at
+     * least {@link #ROW_SPLIT_MIN_ROWS} rows. Each part then packs and computes its own rows of the
+     * batch: the rows its core gathered ({@link ParallelGather} splits a batch the same way) or
+     * wrote in the layer before, and every part packs all of B (a weight). Otherwise C is cut along
+     * the dimension that leaves the smaller operand to be packed in full by every part: by columns
+     * when A (m·k) is the smaller, by rows otherwise. Measured on the AVX-512 Xeon, 2 threads, 6
+     * interleaved pairs of the training step: by rows instead of by columns, batch 128 +0–13%
+     * (median +4%), batch 256 +2–13% (+5%); with 32 rows a part has too few row panels to pay
+     * for packing all of B (the b32 step 1–16% slower).
      */
     private boolean worthSplitting(int rowPanels, int colPanels, int parts, int kBlocks) {
         if (parts < 2) {
             return false;
         }
-        splitByRows = m > n;
+        splitByRows = m > n || !transA && m >= ROW_SPLIT_MIN_ROWS;
         int partRowPanels = splitByRows ? ceilDiv(rowPanels, parts) : rowPanels;
         int partColPanels = splitByRows ? colPanels : ceilDiv(colPanels, parts);
         return (splitByRows ? rowPanels : colPanels) >= parts && partRowPanels <= rowBlockLimit(partColPanels, kBlocks);

@@ -147,8 +147,9 @@ class SimdGemmTest {
     }
 
     /**
-     * Products whose rows fit one A block are split into one part of C per thread (by columns when
-     * m &lt; n, by rows otherwise), each packed and computed on its own: the same bits as one thread,
+     * Products whose rows fit one A block are split into one part of C per thread (by rows when A is
+     * stored as is with at least 128 rows or when m &gt; n, else by columns: 130 rows with Aᵀ, and
+     * 37 rows), each packed and computed on its own: the same bits as one thread,
      * and within the bound, with edges in both dimensions, two uneven k blocks, alpha and beta.
      */
     @Test
