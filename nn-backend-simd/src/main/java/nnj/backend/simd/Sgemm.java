@@ -31,9 +31,9 @@ import jdk.incubator.vector.FloatVector;
  * Products whose rows fit one A block (the MLP's: m is a batch or a layer width) are instead cut
  * into one part of C per thread, each computed the one-thread way on its own buffers
  * ({@link #worthSplitting}): the operand each part needs in full (a weight, or the smaller one) is
- * packed by every part, but every panel is packed by the core that uses it, just before. Measured on the AVX-512
- * Xeon, 2 threads: the MLP's products +5–30% (AVX2 128×784·784×256: 123 → 150 GFLOPS), the
- * batch-512 training step +8–12%. The parts still come from a counter, so a worker that has not
+ * packed by every part, but every panel is packed by the core that uses it, just before. Measured
+ * on the AVX-512 Xeon, 2 threads: the MLP's products +5–30% (AVX2 128×784·784×256: 123 → 150
+ * GFLOPS), the batch-512 training step +8–12%. The parts still come from a counter, so a worker that has not
  * started yet leaves its part to the caller.
  *
  * <h2>Threads and determinism</h2>
@@ -315,7 +315,7 @@ final class Sgemm {
      *
      * <p>C is cut by rows when A is stored as is (a batch of activations or gradients) with at
      * least {@link #ROW_SPLIT_MIN_ROWS} rows. Each part then packs and computes its own rows of the
-     * batch: the rows its core gathered ({@link ParallelGather} splits a batch the same way) or
+     * batch: the rows its core gathered ({@code SimdBackend.ParallelGather} splits a batch into the same runs, up to a micro-panel) or
      * wrote in the layer before, and every part packs all of B (a weight). Otherwise C is cut along
      * the dimension that leaves the smaller operand to be packed in full by every part: by columns
      * when A (m·k) is the smaller, by rows otherwise. Measured on the AVX-512 Xeon, 2 threads, 6

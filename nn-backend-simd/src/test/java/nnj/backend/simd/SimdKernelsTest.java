@@ -393,7 +393,7 @@ class SimdKernelsTest {
     @Test
     void largeGatherRowsMatchesTheReferenceOnSeveralThreads() {
         int cols = 784;
-        int rows = ParallelGather.MIN / cols + 7;
+        int rows = SimdBackend.ParallelGather.MIN / cols + 7;
         int srcRows = 3 * rows;
         Random r = new Random(14);
         float[] data = values(srcRows * cols, r, true);
