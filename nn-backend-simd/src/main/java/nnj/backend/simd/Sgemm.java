@@ -624,7 +624,7 @@ final class Sgemm {
                 if (rows == mr && cols == nr && plain) {
                     MicroKernel.tile(blocking, kc, apBuf, aOff, bpBuf, bOff, c, cOff, n, pc > 0);
                 } else {
-                    MicroKernel.tile(blocking, kc, apBuf, aOff, bpBuf, bOff, acc, 0, nr, false);
+                    MicroKernel.edgeTile(blocking, rows, kc, apBuf, aOff, bpBuf, bOff, acc);
                     MicroKernel.store(acc, nr, rows, cols, c, cOff, n, alpha, beta, mode,
                             epilogueBias, j0, epilogueRelu);
                 }

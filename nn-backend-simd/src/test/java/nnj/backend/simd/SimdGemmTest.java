@@ -147,6 +147,29 @@ class SimdGemmTest {
     }
 
     /**
+     * Edge row panels of every height from 1 to MR − 1 rows, on every blocking, with odd and even
+     * k: with two vectors per row they are computed two rows at a time
+     * ({@code MicroKernel.edgeTile}, even and odd k steps summed apart), and must stay within the
+     * bound like a full tile. Alpha and beta exercise the store that follows.
+     */
+    @Test
+    void edgeRowPanelsOfEveryHeightWithOddAndEvenKAreWithinTheBound() {
+        Random r = new Random(10);
+        for (Blocking blocking : Blocking.values()) {
+            GemmConfig config = SimdConformanceTest.forced(blocking, CacheSizes.detect());
+            try (SimdBackend single = new SimdBackend(1, config)) {
+                for (int edge = 1; edge < blocking.rows; edge++) {
+                    for (int k : new int[] {1, 2, 37, 64}) {
+                        boolean ta = (edge + k) % 2 == 0;
+                        check(single, ta, false, 2 * blocking.rows + edge, 2 * config.nr() + 3, k, 0.5f,
+                                edge % 2 == 0 ? 0f : 0.75f, r);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Products whose rows fit one A block are split into one part of C per thread (by rows when A is
      * stored as is with at least 128 rows or when m &gt; n, else by columns: 130 rows with Aᵀ, and
      * 37 rows), each packed and computed on its own: the same bits as one thread,
