@@ -72,8 +72,7 @@ final class JitPrimer {
         }
         FloatVector v = FloatVector.fromArray(S, x, 0);
         // Each operation the backend uses once, so the helpers' caches hold them all ...
-        FloatVector w = v.mul(v).mul(0.5f).max(v).max(0f).min(v).div(v).neg().sqrt().add(1f)
-                .lanewise(VectorOperators.EXP);
+        FloatVector w = v.mul(v).mul(0.5f).max(v).max(0f).min(v).div(v).neg().sqrt().add(1f);
         float sink = w.compare(VectorOperators.GT, 0f).trueCount() + w.reduceLanes(VectorOperators.MAX);
         // ... then one operator of each class in turn, until the helpers' profiles exist and
         // hold several classes (5 helper calls a round).

@@ -273,7 +273,9 @@ public final class SimdBackend extends HeapBackend implements FusedUpdates {
 
     @Override
     protected void softmaxRowsKernel(float[] x, float[] out, int rows, int cols) {
-        FusedOps.softmaxRows(x, out, rows, cols);
+        for (int i = 0, o = 0; i < rows; i++, o += cols) {
+            FusedOps.softmaxRow(x, out, o, cols);
+        }
     }
 
     // ---------------------------------------------------------------------- fused composites
