@@ -74,14 +74,14 @@ final class MicroKernel {
     }
 
     /**
-     * The tile of an edge row panel, whose last {@code MR − rows} rows are padding, written into
-     * {@code acc} (row stride NR) for {@link #store}. A full kernel would spend the padding rows'
-     * FMAs too: with 6x2, an m of 128 or 32 leaves a panel of 2 rows, and the full kernel there costs
-     * 3 % of the product (11 % at m = 32). With two vectors per row, the panel's rows are computed two
-     * at a time by {@link #rowPair} instead, when that skips at least two padding rows; other
-     * blockings, and panels of MR − 1 rows, run the full kernel.
+     * A tile whose first {@code rows} rows {@link #store} will combine with C (an edge row panel, or
+     * a tile with an epilogue), written into {@code acc} (row stride NR). In an edge row panel the
+     * last MR − rows rows are padding, and a full kernel would spend their FMAs too: with 6x2, an m of
+     * 128 or 32 leaves a panel of 2 rows, 3 % of the product at m = 128 and 11 % at m = 32. With two
+     * vectors per row, the rows are computed two at a time by {@link #rowPair} instead, when that
+     * skips at least two padding rows; other blockings, and fuller panels, run the full kernel.
      */
-    static void edgeTile(Blocking blocking, int rows, int kc, float[] ap, int aOff, float[] bp, int bOff, float[] acc) {
+    static void bufferedTile(Blocking blocking, int rows, int kc, float[] ap, int aOff, float[] bp, int bOff, float[] acc) {
         if (blocking.vectors != 2 || rows > blocking.rows - 2) {
             tile(blocking, kc, ap, aOff, bp, bOff, acc, 0, blocking.vectors * VL, false);
             return;

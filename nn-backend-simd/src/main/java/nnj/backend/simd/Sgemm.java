@@ -96,6 +96,8 @@ final class Sgemm {
     /** lcm(MR, VL) gather indices for a stored A with rows k floats apart (see packRowsGathered). */
     private final int[] aGatherMaps;
     private int aGatherK = -1;
+    /** Cᵀ of a narrow product (see {@link #narrow}); grows when needed, then reused. */
+    private float[] narrowScratch = new float[0];
 
     // The current call's arguments, read by the parallel jobs.
     private boolean transA;
@@ -146,6 +148,61 @@ final class Sgemm {
      */
     void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
                   float beta, float[] c, float[] bias, boolean relu, WorkerPool pool, int threads) {
+        if (m > SMALL_M && cheaperTransposed(m, n)) {
+            narrow(transA, transB, m, n, k, alpha, a, b, beta, c, bias, relu, pool, threads);
+        } else {
+            direct(transA, transB, m, n, k, alpha, a, b, beta, c, bias, relu, pool, threads);
+        }
+    }
+
+    /**
+     * Whether C (m × n, n narrower than a micro-tile) takes at least a quarter fewer FMAs as
+     * Cᵀ = op(B)ᵀ·op(A)ᵀ: the micro-tiles of C pad n to NR columns, those of Cᵀ pad it to MR rows.
+     * A 10-class output layer is the case: with 8x2 natively (NR = 32) a 128 × 10 C computes
+     * 128 × 32 products, its transpose 16 × 128; with AVX2's 6x2, 132 × 16 against 12 × 128.
+     * A regression head (n = 1) becomes a one-row product, which {@link #smallM} handles.
+     */
+    private boolean cheaperTransposed(int m, int n) {
+        if (n >= nr) {
+            return false;
+        }
+        long direct = (long) ceilDiv(m, mr) * mr * nr;
+        long transposed = (long) ceilDiv(n, mr) * mr * ceilDiv(m, nr) * nr;
+        return 4 * transposed <= 3 * direct;
+    }
+
+    /**
+     * A narrow C computed as its transpose into a scratch buffer, then written into C with alpha,
+     * beta, the bias and ReLU. Measured on the AVX-512 Xeon, 1 thread, the 784-256-128-10 MLP's
+     * 10-wide products at batch 128 (µs): forward 15.6–16.8 → 8.1–8.5, dW 14.9–15.1 → 7.2; with
+     * AVX2 13.7–14.1 → 11.4–12.2 and 14.2–14.3 → 9.6. Deterministic for a thread count like every
+     * product: the choice depends on the shape alone.
+     */
+    private void narrow(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
+                        float beta, float[] c, float[] bias, boolean relu, WorkerPool pool, int threads) {
+        if (narrowScratch.length < m * n) {
+            narrowScratch = new float[m * n];
+        }
+        float[] t = narrowScratch;
+        direct(!transB, !transA, n, m, k, 1f, b, a, 0f, t, null, false, pool, threads);
+        for (int i = 0; i < m; i++) {
+            int ci = i * n;
+            for (int j = 0; j < n; j++) {
+                float v = alpha * t[j * m + i];
+                if (beta != 0f) {
+                    v += beta * c[ci + j];
+                }
+                if (bias != null) {
+                    v += bias[j];
+                }
+                c[ci + j] = relu ? Math.max(v, 0f) : v;
+            }
+        }
+    }
+
+    /** {@link #multiply} as it is posed: packed panels of op(A) and op(B), or {@link #smallM}. */
+    private void direct(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
+                        float beta, float[] c, float[] bias, boolean relu, WorkerPool pool, int threads) {
         if (m <= SMALL_M) {
             smallM(transA, transB, m, n, k, alpha, a, b, beta, c, bias, relu);
             return;
@@ -624,7 +681,7 @@ final class Sgemm {
                 if (rows == mr && cols == nr && plain) {
                     MicroKernel.tile(blocking, kc, apBuf, aOff, bpBuf, bOff, c, cOff, n, pc > 0);
                 } else {
-                    MicroKernel.edgeTile(blocking, rows, kc, apBuf, aOff, bpBuf, bOff, acc);
+                    MicroKernel.bufferedTile(blocking, rows, kc, apBuf, aOff, bpBuf, bOff, acc);
                     MicroKernel.store(acc, nr, rows, cols, c, cOff, n, alpha, beta, mode,
                             epilogueBias, j0, epilogueRelu);
                 }

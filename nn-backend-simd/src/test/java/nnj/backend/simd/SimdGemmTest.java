@@ -147,9 +147,28 @@ class SimdGemmTest {
     }
 
     /**
+     * Products narrower than a micro-tile (a 10-class output layer, a 1-wide regression head) are
+     * computed as Cᵀ = op(B)ᵀ·op(A)ᵀ and transposed back with alpha, beta (Sgemm.narrow): every
+     * transpose, 1 and 2 threads, within the bound.
+     */
+    @Test
+    void narrowProductsOnEveryTransposeAreWithinTheBound() {
+        Random r = new Random(11);
+        int nr = one.gemmConfig().nr();
+        for (int n : new int[] {1, 3, 10, nr - 1}) {
+            for (int m : new int[] {5, 37, 128}) {
+                int k = 1 + r.nextInt(300);
+                for (int t = 0; t < 4; t++) {
+                    check(t % 2 == 0 ? one : two, t >= 2, (t & 1) == 1, m, n, k, 0.5f, t == 1 ? 0f : 0.75f, r);
+                }
+            }
+        }
+    }
+
+    /**
      * Edge row panels of every height from 1 to MR − 1 rows, on every blocking, with odd and even
      * k: with two vectors per row they are computed two rows at a time
-     * ({@code MicroKernel.edgeTile}, even and odd k steps summed apart), and must stay within the
+     * ({@code MicroKernel.bufferedTile}, even and odd k steps summed apart), and must stay within the
      * bound like a full tile. Alpha and beta exercise the store that follows.
      */
     @Test
