@@ -20,6 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
  * under -XX:UseAVX=2 went from 87–88 to 99–108 GFLOPS). Each kernel is written out by hand because C2 keeps a vector in a register only
  * when it is a local variable it can see.
  *
+ * <h2>Edge row panels</h2>
+ * When m is not a multiple of MR, the last row panel is zero-padded, and a full kernel would spend
+ * the padding rows' FMAs too. {@link #bufferedTile} computes such a panel two rows at a time
+ * ({@link #rowPair}) when the blocking has two vectors per row.
+ *
  * <h2>Why tile, then store</h2>
  * A kernel inlines dozens of Vector API calls per accumulator; had it also combined each
  * accumulator with C through a helper, C2 would reach its inlining budget, stop inlining the helper
