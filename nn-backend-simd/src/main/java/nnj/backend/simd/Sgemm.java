@@ -33,8 +33,8 @@ import jdk.incubator.vector.FloatVector;
  * ({@link #worthSplitting}): the operand each part needs in full (a weight, or the smaller one) is
  * packed by every part, but every panel is packed by the core that uses it, just before. Measured
  * on the AVX-512 Xeon, 2 threads: the MLP's products +5–30% (AVX2 128×784·784×256: 123 → 150
- * GFLOPS), the batch-512 training step +8–12%. The parts still come from a counter, so a worker that has not
- * started yet leaves its part to the caller.
+ * GFLOPS), the batch-512 training step +8–12%. The parts still come from a counter, so a worker
+ * that has not started yet leaves its part to the caller.
  *
  * <h2>Threads and determinism</h2>
  * Threads take packing units and compute tasks from shared counters, so a thread that the OS
@@ -373,8 +373,9 @@ final class Sgemm {
      *
      * <p>C is cut by rows when A is stored as is (a batch of activations or gradients) with at
      * least {@link #ROW_SPLIT_MIN_ROWS} rows. Each part then packs and computes its own rows of the
-     * batch: the rows its core gathered ({@code SimdBackend.ParallelGather} splits a batch into the same runs, up to a micro-panel) or
-     * wrote in the layer before, and every part packs all of B (a weight). Otherwise C is cut along
+     * batch: the rows its core gathered ({@code SimdBackend.ParallelGather} splits a batch into the
+     * same runs, up to a micro-panel) or wrote in the layer before, and every part packs all of B (a
+     * weight). Otherwise C is cut along
      * the dimension that leaves the smaller operand to be packed in full by every part: by columns
      * when A (m·k) is the smaller, by rows otherwise. Measured on the AVX-512 Xeon, 2 threads, 6
      * interleaved pairs of the training step: by rows instead of by columns, batch 128 +0–13%
@@ -496,7 +497,8 @@ final class Sgemm {
 
     /**
      * A full panel of a stored A (m × k), by gathers of {@link #GATHER} floats: the packed panel is
-     * one stream, dst[d + (p − p0)·MR + r] = src[s + r·k + p], and each gather fills the next vector
+     * one stream, dst[d + p·MR + r] = src[s + r·k + p] (d already holds the panel's offset less
+     * pBase·MR), and each gather fills the next vector
      * of it, from whichever rows and k steps its floats belong to. The pattern repeats every
      * lcm(MR, VL) floats (AVX2 6x2: three gathers every four k steps; AVX-512 8x2: one gather every
      * two), so its index maps ({@link #aGatherMaps}) are computed once per k; steps left over are
