@@ -45,6 +45,11 @@ final class BenchTrainCommand implements Callable<Integer> {
             description = "Approximate length of one timed round, in seconds (default: ${DEFAULT-VALUE}).")
     double seconds;
 
+    @Option(names = "--phases",
+            description = "Also time each phase of the step (gather, forward, loss, backward, optimizer): median"
+                    + " microseconds per step over the rounds, from rounds of their own.")
+    boolean phases;
+
     @Override
     public Integer call() {
         QuickBenchOptions.requireRounds(rounds);
@@ -66,13 +71,12 @@ final class BenchTrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%-8s %6s %14s%n", "backend", "batch", "samples/s");
         }
         for (int batch : batches) {
+            List<TrainStep> trainSteps = new ArrayList<>();
             List<Runnable> steps = new ArrayList<>();
             for (Backend b : backends) {
-                if (cnn) {
-                    steps.add(TrainStep.cnn(b, batch, DATA_ROWS, 7)::step);
-                } else {
-                    steps.add(TrainStep.mlp(b, batch, DATA_ROWS, 7)::step);
-                }
+                TrainStep step = cnn ? TrainStep.cnn(b, batch, DATA_ROWS, 7) : TrainStep.mlp(b, batch, DATA_ROWS, 7);
+                trainSteps.add(step);
+                steps.add(step::step);
             }
             // at least 20 steps of warm-up: a step is short, and C2 must have seen the whole of it
             int[] reps = QuickBench.warmUpAndSize(steps, QuickBench.Warmup.UNTIL_STABLE.atLeast(20),
@@ -85,8 +89,55 @@ final class BenchTrainCommand implements Callable<Integer> {
                 }
                 print(backends.get(i).name(), cnn ? "cnn" : "mlp", batch, t, QuickBench.median(rates));
             }
+            if (phases) {
+                double[][][] micros = timePhases(trainSteps, reps);
+                for (int i = 0; i < trainSteps.size(); i++) {
+                    printPhases(backends.get(i).name(), cnn ? "cnn" : "mlp", batch, t, micros[i]);
+                }
+            }
         }
         return 0;
+    }
+
+    /**
+     * Microseconds per step of each phase, [backend][phase][round]: rounds of their own, the
+     * backends in rotated order within a round, as for the throughput.
+     */
+    private double[][][] timePhases(List<TrainStep> steps, int[] reps) {
+        int phaseCount = TrainStep.PHASES.size();
+        double[][][] micros = new double[steps.size()][phaseCount][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int s = 0; s < steps.size(); s++) {
+                int i = QuickBench.rotated(s, r, steps.size());
+                long[] nanos = new long[phaseCount];
+                for (int q = 0; q < reps[i]; q++) {
+                    steps.get(i).timedStep(nanos);
+                }
+                for (int p = 0; p < phaseCount; p++) {
+                    micros[i][p][r] = nanos[p] / 1e3 / reps[i];
+                }
+            }
+        }
+        return micros;
+    }
+
+    private void printPhases(String name, String model, int batch, int t, double[][] micros) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder json = new StringBuilder();
+        for (int p = 0; p < micros.length; p++) {
+            double median = QuickBench.median(micros[p]);
+            String phase = TrainStep.PHASES.get(p);
+            text.append(String.format(Locale.ROOT, " %s %.1f", phase, median));
+            json.append(String.format(Locale.ROOT, "%s\"%s\":%.1f", p == 0 ? "" : ",", phase, median));
+        }
+        if (target.json()) {
+            System.out.printf(Locale.ROOT,
+                    "{\"backend\":\"%s\",\"model\":\"%s\",\"batch\":%d,\"threads\":%d,\"phase_us\":{%s}}%n",
+                    name, model, batch, t, json);
+        } else {
+            System.out.printf(Locale.ROOT, "%-8s %6d   µs per step:%s%n", name, batch, text);
+        }
+        System.out.flush();
     }
 
     private void print(String name, String model, int batch, int t, double rate) {

@@ -70,6 +70,23 @@ class BenchCommandsTest {
     }
 
     @Test
+    void benchTrainPhasesAddOneObjectWithEveryPhase() {
+        Object[] r = run("bench", "train", "--backend", "naive", "--batch-size", "2", "--threads", "1",
+                "--rounds", "1", "--seconds", "0.01", "--phases", "--json");
+        assertEquals(0, r[0]);
+        List<JsonObject> lines = jsonLines((String) r[1]);
+        assertEquals(2, lines.size(), (String) r[1]);
+        assertTrue(lines.get(0).has("samples_per_s"));
+        JsonObject phases = lines.get(1).getAsJsonObject("phase_us");
+        assertEquals(List.of("gather", "forward", "loss", "backward", "optimizer"), List.copyOf(phases.keySet()));
+        for (String phase : phases.keySet()) {
+            assertTrue(phases.get(phase).getAsDouble() >= 0, phase);
+        }
+        // a step on the naive backend takes far longer than a microsecond: the phases were timed
+        assertTrue(phases.get("forward").getAsDouble() + phases.get("backward").getAsDouble() > 1, phases.toString());
+    }
+
+    @Test
     void aMalformedSizeIsAClearError() {
         Object[] r = run("bench", "gemm", "--backend", "naive", "--size", "3,4", "--rounds", "1");
         assertEquals(1, r[0]);
