@@ -87,7 +87,7 @@ final class MicroKernel {
      * skips at least two padding rows; other blockings, and fuller panels, run the full kernel.
      */
     static void bufferedTile(Blocking blocking, int rows, int kc, float[] ap, int aOff, float[] bp, int bOff, float[] acc) {
-        if (blocking.vectors != 2 || rows > blocking.rows - 2) {
+        if (!pairsRows(blocking, rows)) {
             tile(blocking, kc, ap, aOff, bp, bOff, acc, 0, blocking.vectors * VL, false);
             return;
         }
@@ -95,6 +95,11 @@ final class MicroKernel {
         for (int r = 0; r < rows; r += 2) {
             rowPair(blocking.rows, kc, ap, aOff + r, bp, bOff, acc, r * nr);
         }
+    }
+
+    /** Whether {@link #bufferedTile} computes a panel of {@code rows} rows two rows at a time. */
+    static boolean pairsRows(Blocking blocking, int rows) {
+        return blocking.vectors == 2 && rows <= blocking.rows - 2;
     }
 
     /**

@@ -46,6 +46,8 @@ final class ShiftedConv implements WorkerPool.Job {
         float[] planes = new float[0];
         float[] panel = new float[0];
         float[] result = new float[0];
+        /** An edge row panel's tile, MR × NR, before it goes into result (see {@link #sample}). */
+        float[] edge = new float[0];
     }
 
     private final GemmConfig config;
@@ -193,6 +195,9 @@ final class ShiftedConv implements WorkerPool.Job {
             if (l.result.length < rowsPadded * panels * nr + VL) { // + VL: a row's last vector may read past
                 l.result = new float[rowsPadded * panels * nr + VL];
             }
+            if (l.edge.length < mr * nr) {
+                l.edge = new float[mr * nr];
+            }
         }
     }
 
@@ -222,6 +227,10 @@ final class ShiftedConv implements WorkerPool.Job {
         int ldc = panels * nr;
         int rowPanels = (m + mr - 1) / mr;
         Blocking blocking = config.blocking();
+        // A last row panel with few rows (6x2 with 32 output channels leaves 2) is computed only for
+        // its rows, two at a time, instead of spending the padding rows' FMAs too.
+        int edgeRows = m - (rowPanels - 1) * mr;
+        int fullPanels = edgeRows < mr && MicroKernel.pairsRows(blocking, edgeRows) ? rowPanels - 1 : rowPanels;
         for (int jp = 0; jp < panels; jp++) {
             int q0 = jp * nr;
             for (int c = 0, t = 0; c < cin; c++) {
@@ -233,9 +242,15 @@ final class ShiftedConv implements WorkerPool.Job {
             }
             for (int pc = 0; pc < k; pc += kc) {
                 int len = Math.min(kc, k - pc);
-                for (int ip = 0; ip < rowPanels; ip++) {
+                for (int ip = 0; ip < fullPanels; ip++) {
                     MicroKernel.tile(blocking, len, ap, ip * mr * k + pc * mr, panel, pc * nr, result,
                             ip * mr * ldc + q0, ldc, pc > 0);
+                }
+                if (fullPanels < rowPanels) {
+                    int ip = fullPanels;
+                    MicroKernel.bufferedTile(blocking, edgeRows, len, ap, ip * mr * k + pc * mr, panel, pc * nr,
+                            lane.edge);
+                    putRows(lane.edge, edgeRows, result, ip * mr * ldc + q0, ldc, pc > 0);
                 }
             }
         }
@@ -259,6 +274,19 @@ final class ShiftedConv implements WorkerPool.Job {
                         dst[to + j] = Math.max(result[from + j] + bo, floor);
                     }
                 }
+            }
+        }
+    }
+
+    /** The first {@code rows} rows of an MR × NR tile written into (or, with {@code add}, added to) C at o, row stride ldc. */
+    private void putRows(float[] tile, int rows, float[] c, int o, int ldc, boolean add) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < nr; j += VL) {
+                FloatVector v = FloatVector.fromArray(S, tile, r * nr + j);
+                if (add) {
+                    v = v.add(FloatVector.fromArray(S, c, o + r * ldc + j));
+                }
+                v.intoArray(c, o + r * ldc + j);
             }
         }
     }
