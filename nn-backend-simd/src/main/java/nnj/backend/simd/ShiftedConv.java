@@ -250,7 +250,14 @@ final class ShiftedConv implements WorkerPool.Job {
                     int ip = fullPanels;
                     MicroKernel.bufferedTile(blocking, edgeRows, len, ap, ip * mr * k + pc * mr, panel, pc * nr,
                             lane.edge);
-                    putRows(lane.edge, edgeRows, result, ip * mr * ldc + q0, ldc, pc > 0);
+                    int o = ip * mr * ldc + q0;
+                    if (pc > 0) {
+                        addRows(lane.edge, edgeRows, result, o, ldc);
+                    } else {
+                        for (int r = 0; r < edgeRows; r++) {
+                            copy(lane.edge, r * nr, result, o + r * ldc, nr);
+                        }
+                    }
                 }
             }
         }
@@ -278,15 +285,16 @@ final class ShiftedConv implements WorkerPool.Job {
         }
     }
 
-    /** The first {@code rows} rows of an MR × NR tile written into (or, with {@code add}, added to) C at o, row stride ldc. */
-    private void putRows(float[] tile, int rows, float[] c, int o, int ldc, boolean add) {
+    /**
+     * Adds the first {@code rows} rows of an MR × NR tile to C at o, row stride ldc. (Writing them
+     * is {@link #copy} per row: a separate method, not a flag, for the reason given at
+     * {@link MicroKernel#tile}.)
+     */
+    private void addRows(float[] tile, int rows, float[] c, int o, int ldc) {
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < nr; j += VL) {
-                FloatVector v = FloatVector.fromArray(S, tile, r * nr + j);
-                if (add) {
-                    v = v.add(FloatVector.fromArray(S, c, o + r * ldc + j));
-                }
-                v.intoArray(c, o + r * ldc + j);
+                int at = o + r * ldc + j;
+                FloatVector.fromArray(S, tile, r * nr + j).add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
             }
         }
     }
