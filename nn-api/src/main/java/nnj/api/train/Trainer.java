@@ -254,11 +254,43 @@ public final class Trainer {
      * {@code model.setInputGradientNeeded(false)} first, as {@code fit} does. Allocation-free when warm.
      */
     public static double step(Sequential model, Loss loss, BatchLoader loader, int b, Optimizer optimizer) {
+        return step(model, loss, loader, b, optimizer, null);
+    }
+
+    /**
+     * The phases of a step, in the order they run, as
+     * {@link #step(Sequential, Loss, BatchLoader, int, Optimizer, long[])} times them.
+     */
+    public static final List<String> STEP_PHASES = List.of("gather", "forward", "loss", "backward", "optimizer");
+
+    /**
+     * {@link #step(Sequential, Loss, BatchLoader, int, Optimizer)}, adding each phase's nanoseconds
+     * to {@code phaseNanos} (one slot per {@link #STEP_PHASES} entry), or timing nothing when it is
+     * null. A phase's time includes waiting for the backend's threads to finish it.
+     */
+    public static double step(Sequential model, Loss loss, BatchLoader loader, int b, Optimizer optimizer,
+                              long[] phaseNanos) {
+        if (phaseNanos != null && phaseNanos.length < STEP_PHASES.size()) {
+            throw new IllegalArgumentException("Trainer.step: phaseNanos needs one slot per phase " + STEP_PHASES
+                    + ", got " + phaseNanos.length + "; pass a long[" + STEP_PHASES.size() + "] or null");
+        }
+        long start = System.nanoTime();
         loader.load(b);
+        long loaded = System.nanoTime();
         Tensor out = model.forward(loader.features(), Mode.TRAIN);
+        long forward = System.nanoTime();
         double value = loss.forward(out, loader.targets());
+        long lossed = System.nanoTime();
         model.backward(loss.gradient());
+        long backward = System.nanoTime();
         optimizer.step();
+        if (phaseNanos != null) {
+            phaseNanos[0] += loaded - start;
+            phaseNanos[1] += forward - loaded;
+            phaseNanos[2] += lossed - forward;
+            phaseNanos[3] += backward - lossed;
+            phaseNanos[4] += System.nanoTime() - backward;
+        }
         return value;
     }
 

@@ -21,7 +21,10 @@ import nnj.api.layers.Dropout;
 import nnj.api.layers.ReLU;
 import nnj.api.layers.Sequential;
 import nnj.api.layers.Tanh;
+import nnj.api.loss.Loss;
+import nnj.api.loss.Losses;
 import nnj.api.optim.Adam;
+import nnj.api.optim.Optimizer;
 import nnj.api.optim.Sgd;
 import nnj.api.testing.Blobs;
 import nnj.backend.naive.NaiveBackend;
@@ -124,6 +127,28 @@ class TrainerTest {
         double bestLoss = h.epochs().get(h.bestEpoch() - 1).validationLoss();
         assertEquals(bestLoss, trainer.evaluate(model, misleading).loss(), 1e-6,
                 "the restored weights give the best epoch's validation loss");
+    }
+
+    @Test
+    void aTimedStepTimesEveryPhaseAndATooShortTimerIsRefusedBeforeTheStep() {
+        NaiveBackend backend = new NaiveBackend();
+        Sequential model = mlp().initialize(5).on(backend);
+        model.setInputGradientNeeded(false);
+        Optimizer optimizer = mock(Optimizer.class);
+        BatchLoader loader = new BatchLoader(backend, blobs(40, 6), 8);
+        Loss loss = Losses.softmaxCrossEntropy();
+
+        long[] nanos = new long[Trainer.STEP_PHASES.size()];
+        Trainer.step(model, loss, loader, 0, optimizer, nanos);
+        for (int p = 0; p < nanos.length; p++) {
+            assertTrue(nanos[p] > 0, Trainer.STEP_PHASES.get(p) + " was not timed");
+        }
+        verify(optimizer, times(1)).step();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.step(model, loss, loader, 1, optimizer, new long[2]));
+        assertTrue(e.getMessage().contains("one slot per phase"), e.getMessage());
+        verify(optimizer, times(1)).step(); // refused before anything ran
     }
 
     @Test

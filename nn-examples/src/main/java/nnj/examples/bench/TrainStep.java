@@ -27,9 +27,6 @@ import nnj.examples.run.ArchSpec;
  * {@code ./nnj bench train} and nn-bench's JMH {@code MlpBench}.
  */
 public final class TrainStep {
-    /** The phases of a step in the order they run, as {@link #timedStep} times them. */
-    public static final List<String> PHASES = List.of("gather", "forward", "loss", "backward", "optimizer");
-
     /** Layer widths: 784 inputs, hidden layers of 256 and 128, 10 classes. */
     private static final int[] WIDTHS = {784, 256, 128, 10};
 
@@ -107,27 +104,11 @@ public final class TrainStep {
     }
 
     /**
-     * One step as {@link #step} runs it (the same calls as {@link Trainer#step}, in the same order),
-     * adding each phase's nanoseconds to {@code nanos}, one slot per {@link #PHASES} entry. A phase's
-     * time includes waiting for the backend's threads to finish it.
+     * One step as {@link #step}, adding each phase's nanoseconds to {@code nanos}, one slot per
+     * {@link Trainer#STEP_PHASES} entry (Trainer.step with phase timings).
      */
     public double timedStep(long[] nanos) {
-        long t0 = System.nanoTime();
-        loader.load(next);
-        long t1 = System.nanoTime();
-        Tensor out = model.forward(loader.features(), Mode.TRAIN);
-        long t2 = System.nanoTime();
-        double value = loss.forward(out, loader.targets());
-        long t3 = System.nanoTime();
-        model.backward(loss.gradient());
-        long t4 = System.nanoTime();
-        optimizer.step();
-        long t5 = System.nanoTime();
-        nanos[0] += t1 - t0;
-        nanos[1] += t2 - t1;
-        nanos[2] += t3 - t2;
-        nanos[3] += t4 - t3;
-        nanos[4] += t5 - t4;
+        double value = Trainer.step(model, loss, loader, next, optimizer, nanos);
         next = (next + 1) % fullBatches;
         return value;
     }

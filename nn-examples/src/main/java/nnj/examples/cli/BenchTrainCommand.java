@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import nnj.api.backend.Backend;
+import nnj.api.train.Trainer;
 import nnj.examples.bench.TrainStep;
 import nnj.examples.bench.QuickBench;
 import nnj.examples.cli.options.QuickBenchOptions;
@@ -104,7 +105,7 @@ final class BenchTrainCommand implements Callable<Integer> {
      * backends in rotated order within a round, as for the throughput.
      */
     private double[][][] timePhases(List<TrainStep> steps, int[] reps) {
-        int phaseCount = TrainStep.PHASES.size();
+        int phaseCount = Trainer.STEP_PHASES.size();
         double[][][] micros = new double[steps.size()][phaseCount][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int s = 0; s < steps.size(); s++) {
@@ -126,27 +127,26 @@ final class BenchTrainCommand implements Callable<Integer> {
         StringBuilder json = new StringBuilder();
         for (int p = 0; p < micros.length; p++) {
             double median = QuickBench.median(micros[p]);
-            String phase = TrainStep.PHASES.get(p);
+            String phase = Trainer.STEP_PHASES.get(p);
             text.append(String.format(Locale.ROOT, " %s %.1f", phase, median));
             json.append(String.format(Locale.ROOT, "%s\"%s\":%.1f", p == 0 ? "" : ",", phase, median));
         }
-        if (target.json()) {
-            System.out.printf(Locale.ROOT,
-                    "{\"backend\":\"%s\",\"model\":\"%s\",\"batch\":%d,\"threads\":%d,\"phase_us\":{%s}}%n",
-                    name, model, batch, t, json);
-        } else {
-            System.out.printf(Locale.ROOT, "%-8s %6d   µs per step:%s%n", name, batch, text);
-        }
-        System.out.flush();
+        emit(name, model, batch, t, "\"phase_us\":{" + json + "}",
+                String.format(Locale.ROOT, "%-8s %6d   µs per step:%s", name, batch, text));
     }
 
     private void print(String name, String model, int batch, int t, double rate) {
+        emit(name, model, batch, t, String.format(Locale.ROOT, "\"samples_per_s\":%.1f", rate),
+                String.format(Locale.ROOT, "%-8s %6d %14.1f", name, batch, rate));
+    }
+
+    /** One result line: a JSON object (the run's keys, then {@code jsonFields}) with --json, else {@code text}. */
+    private void emit(String name, String model, int batch, int t, String jsonFields, String text) {
         if (target.json()) {
-            System.out.printf(Locale.ROOT,
-                    "{\"backend\":\"%s\",\"model\":\"%s\",\"batch\":%d,\"threads\":%d,\"samples_per_s\":%.1f}%n",
-                    name, model, batch, t, rate);
+            System.out.printf(Locale.ROOT, "{\"backend\":\"%s\",\"model\":\"%s\",\"batch\":%d,\"threads\":%d,%s}%n",
+                    name, model, batch, t, jsonFields);
         } else {
-            System.out.printf(Locale.ROOT, "%-8s %6d %14.1f%n", name, batch, rate);
+            System.out.println(text);
         }
         System.out.flush();
     }
