@@ -15,6 +15,8 @@ import java.util.Locale;
 enum Blocking {
     /** 12 accumulators: fits AVX2's 16 registers (3 B vectors). */
     B4X3(4, 3),
+    /** 10 accumulators: 13 registers, leaving AVX2 room for C2 to keep extra broadcasts live. */
+    B5X2(5, 2),
     /** 12 accumulators: fits AVX2's 16 registers (the classic Haswell shape, 6 × 16). */
     B6X2(6, 2),
     /** 16 accumulators: 19 registers, for AVX-512's 32 (spills on AVX2). */

@@ -10,9 +10,19 @@ package nnj.backend.simd;
  * {@code /proc/cpuinfo} matters: under {@code -XX:UseAVX=2} an AVX-512 CPU still lists avx512f,
  * but a 512-bit species would run the Vector API's slow Java fallback.
  *
- * <p><b>Register blocking.</b> One that leaves no accumulator spilled: 6x2 (12 accumulators, 15
- * registers live) with 16 registers; {@link #WIDE_DEFAULT} with 32 (8x2, 12x2 and 8x3 measured
- * within noise of each other on AVX-512; 8x2 is the smallest code, which C2 compiles soonest).
+ * <p><b>Register blocking.</b> One that leaves no accumulator spilled. With 32 registers,
+ * {@link #WIDE_DEFAULT} (8x2, 12x2 and 8x3 measured within noise of each other on AVX-512; 8x2 is
+ * the smallest code, which C2 compiles soonest). With 16, it depends on the JIT as well:
+ * <ul>
+ *   <li>JDK 17's C2 keeps 6x2 (12 accumulators, 2 B vectors, 2 broadcasts in flight: 16 registers)
+ *       in registers, and 6x2 is the fastest there.</li>
+ *   <li>JDK 25's C2 schedules a third broadcast early, runs out of registers and spills one
+ *       accumulator to the stack on every k step: its 1-thread AVX2 GEMMs ran at 55–62 GFLOPS
+ *       with 6x2 against 76–88 with {@link #NARROW_SAFE} (5x2: 10 accumulators, 13 registers,
+ *       room for the extra broadcasts), which on JDK 17 was 5–10 % slower than 6x2.</li>
+ * </ul>
+ * So 6x2 is chosen on the JDK measured to compile it well (17), and 5x2 on every other: a JIT we
+ * have not measured may schedule as JDK 25's does, and 5x2 costs little where it does not.
  * The system property
  * {@value #BLOCKING_PROPERTY} forces one ({@code -Dnnj.simd.blocking=4x3}), so every blocking can
  * be run and tested at the native width on any machine.
@@ -37,6 +47,10 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, String rea
     static final String MC_PROPERTY = "nnj.simd.mc";
     /** The blocking for a 32-register file (see the class comment and docs/BENCHMARKS.md). */
     static final Blocking WIDE_DEFAULT = Blocking.B8X2;
+    /** The blocking for 16 registers on JDK 17, whose C2 compiles it without spilling. */
+    static final Blocking NARROW_JDK17 = Blocking.B6X2;
+    /** The blocking for 16 registers on any other JDK: room to spare for C2's scheduling. */
+    static final Blocking NARROW_SAFE = Blocking.B5X2;
 
     /** Rows of C per micro-tile. */
     int mr() {
@@ -48,23 +62,32 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, String rea
         return blocking.vectors * lanes;
     }
 
-    /** The configuration for this JVM: system properties, then the preferred species and the caches. */
+    /** The configuration for this JVM: system properties, then the preferred species, the JDK and the caches. */
     static GemmConfig detect() {
-        return choose(System.getProperty(BLOCKING_PROPERTY), MicroKernel.VL, CacheSizes.detect(),
-                Integer.getInteger(KC_PROPERTY, 0), Integer.getInteger(MC_PROPERTY, 0));
+        return choose(System.getProperty(BLOCKING_PROPERTY), MicroKernel.VL, Runtime.version().feature(),
+                CacheSizes.detect(), Integer.getInteger(KC_PROPERTY, 0), Integer.getInteger(MC_PROPERTY, 0));
     }
 
-    /** The configuration for the given facts (a pure function, for tests). 0 means "derive" for kc and mc. */
-    static GemmConfig choose(String forced, int lanes, CacheSizes caches, int kcOverride, int mcOverride) {
+    /**
+     * The configuration for the given facts (a pure function, for tests): {@code jdk} is the Java
+     * feature release the JIT belongs to; 0 means "derive" for kc and mc.
+     */
+    static GemmConfig choose(String forced, int lanes, int jdk, CacheSizes caches, int kcOverride, int mcOverride) {
         int registers = lanes >= 16 ? 32 : 16;
         Blocking blocking;
         String why;
         if (forced != null && !forced.isBlank()) {
             blocking = Blocking.parse(forced);
             why = "forced by -D" + BLOCKING_PROPERTY;
+        } else if (registers == 32) {
+            blocking = WIDE_DEFAULT;
+            why = "the default for 32 registers";
+        } else if (jdk == 17) {
+            blocking = NARROW_JDK17;
+            why = "the default for 16 registers on JDK 17";
         } else {
-            blocking = registers == 32 ? WIDE_DEFAULT : Blocking.B6X2;
-            why = "the default for " + registers + " registers";
+            blocking = NARROW_SAFE;
+            why = "the default for 16 registers on JDK " + jdk + ": 6x2 spills on JDK 25's C2";
         }
         int nr = blocking.vectors * lanes;
         int kc = kcOverride > 0 ? kcOverride : roundDown(caches.l1d() * 2 / 3 / (Float.BYTES * nr), 16);

@@ -61,6 +61,9 @@ final class MicroKernel {
             case B4X3:
                 if (add) { tile4x3Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { tile4x3(kc, ap, aOff, bp, bOff, out, o, ldo); }
                 break;
+            case B5X2:
+                if (add) { tile5x2Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { tile5x2(kc, ap, aOff, bp, bOff, out, o, ldo); }
+                break;
             case B6X2:
                 if (add) { tile6x2Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { tile6x2(kc, ap, aOff, bp, bOff, out, o, ldo); }
                 break;
@@ -342,6 +345,92 @@ final class MicroKernel {
         c4_1.add(FloatVector.fromArray(S, out, o + 4 * ldo + VL)).intoArray(out, o + 4 * ldo + VL);
         c5_0.add(FloatVector.fromArray(S, out, o + 5 * ldo)).intoArray(out, o + 5 * ldo);
         c5_1.add(FloatVector.fromArray(S, out, o + 5 * ldo + VL)).intoArray(out, o + 5 * ldo + VL);
+    }
+
+    /** 5 rows × 2 vectors (10 accumulators, 13 registers live); writes the tile into out. */
+    private static void tile5x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 2 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        int aEnd = aOff + kc * 5;
+        int bi = bOff;
+        for (int ai = aOff; ai < aEnd; ai += 5, bi += nr) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
+        }
+        c0_0.intoArray(out, o);
+        c0_1.intoArray(out, o + VL);
+        c1_0.intoArray(out, o + ldo);
+        c1_1.intoArray(out, o + ldo + VL);
+        c2_0.intoArray(out, o + 2 * ldo);
+        c2_1.intoArray(out, o + 2 * ldo + VL);
+        c3_0.intoArray(out, o + 3 * ldo);
+        c3_1.intoArray(out, o + 3 * ldo + VL);
+        c4_0.intoArray(out, o + 4 * ldo);
+        c4_1.intoArray(out, o + 4 * ldo + VL);
+    }
+
+    /** 5 rows × 2 vectors (10 accumulators, 13 registers live); adds the tile to out. */
+    private static void tile5x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
+        final int nr = 2 * VL;
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0_0 = z, c0_1 = z;
+        FloatVector c1_0 = z, c1_1 = z;
+        FloatVector c2_0 = z, c2_1 = z;
+        FloatVector c3_0 = z, c3_1 = z;
+        FloatVector c4_0 = z, c4_1 = z;
+        int aEnd = aOff + kc * 5;
+        int bi = bOff;
+        for (int ai = aOff; ai < aEnd; ai += 5, bi += nr) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(S, ap[ai]);
+            c0_0 = a.fma(b0, c0_0);
+            c0_1 = a.fma(b1, c0_1);
+            a = FloatVector.broadcast(S, ap[ai + 1]);
+            c1_0 = a.fma(b0, c1_0);
+            c1_1 = a.fma(b1, c1_1);
+            a = FloatVector.broadcast(S, ap[ai + 2]);
+            c2_0 = a.fma(b0, c2_0);
+            c2_1 = a.fma(b1, c2_1);
+            a = FloatVector.broadcast(S, ap[ai + 3]);
+            c3_0 = a.fma(b0, c3_0);
+            c3_1 = a.fma(b1, c3_1);
+            a = FloatVector.broadcast(S, ap[ai + 4]);
+            c4_0 = a.fma(b0, c4_0);
+            c4_1 = a.fma(b1, c4_1);
+        }
+        c0_0.add(FloatVector.fromArray(S, out, o)).intoArray(out, o);
+        c0_1.add(FloatVector.fromArray(S, out, o + VL)).intoArray(out, o + VL);
+        c1_0.add(FloatVector.fromArray(S, out, o + ldo)).intoArray(out, o + ldo);
+        c1_1.add(FloatVector.fromArray(S, out, o + ldo + VL)).intoArray(out, o + ldo + VL);
+        c2_0.add(FloatVector.fromArray(S, out, o + 2 * ldo)).intoArray(out, o + 2 * ldo);
+        c2_1.add(FloatVector.fromArray(S, out, o + 2 * ldo + VL)).intoArray(out, o + 2 * ldo + VL);
+        c3_0.add(FloatVector.fromArray(S, out, o + 3 * ldo)).intoArray(out, o + 3 * ldo);
+        c3_1.add(FloatVector.fromArray(S, out, o + 3 * ldo + VL)).intoArray(out, o + 3 * ldo + VL);
+        c4_0.add(FloatVector.fromArray(S, out, o + 4 * ldo)).intoArray(out, o + 4 * ldo);
+        c4_1.add(FloatVector.fromArray(S, out, o + 4 * ldo + VL)).intoArray(out, o + 4 * ldo + VL);
     }
 
     /** 8 rows × 2 vectors (16 accumulators, 19 registers live); writes the tile into out. */

@@ -16,7 +16,7 @@ class SimdConformanceTest {
 
     /** The configuration the backend would run with if {@code -Dnnj.simd.blocking} named this blocking. */
     static GemmConfig forced(Blocking b, CacheSizes caches) {
-        return GemmConfig.choose(b.label(), MicroKernel.VL, caches, 0, 0);
+        return GemmConfig.choose(b.label(), MicroKernel.VL, Runtime.version().feature(), caches, 0, 0);
     }
 
     /** One run of the kit. */
@@ -55,6 +55,27 @@ class SimdConformanceTest {
     class Blocking4x3Threads3 extends KitRun {
         Blocking4x3Threads3() {
             super(Blocking.B4X3, 3, false);
+        }
+    }
+
+    @Nested
+    class Blocking5x2Threads1 extends KitRun {
+        Blocking5x2Threads1() {
+            super(Blocking.B5X2, 1, false);
+        }
+    }
+
+    @Nested
+    class Blocking5x2Threads2 extends KitRun {
+        Blocking5x2Threads2() {
+            super(Blocking.B5X2, 2, true);
+        }
+    }
+
+    @Nested
+    class Blocking5x2Threads3 extends KitRun {
+        Blocking5x2Threads3() {
+            super(Blocking.B5X2, 3, false);
         }
     }
 
