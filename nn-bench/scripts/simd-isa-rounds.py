@@ -5,11 +5,13 @@
 
 --isa avx2 runs the JVM with -XX:UseAVX=2 (C2 emits AVX2 code with 16 registers, and the simd
 backend picks its AVX2 kernel) and the yardsticks with --coretype Haswell (OpenBLAS's AVX2 kernels):
-like against like on an AVX-512 machine. Each round holds the timing lock (flock -x
-/tmp/nnj-cpu.lock) for its whole length (about two minutes) and runs, in this order: OpenBLAS
-1 thread, OpenBLAS 2 threads, `./nnj bench gemm` 1 and 2 threads, PyTorch's training step on
-2 threads, `./nnj bench train` on 2 threads and on 1 thread. Printed: the median over rounds of each
-figure and of each per-round ratio. Run from the repository root (./nnj builds its jar if needed).
+like against like on an AVX-512 machine. The JDK is ./nnj's: $JAVA_HOME if set, else `java` on the
+PATH; each record names it (jdk), so rounds from different JDKs are not pooled by mistake. Each
+round holds the timing lock (flock -x /tmp/nnj-cpu.lock) for its whole length (about two minutes)
+and runs, in this order: OpenBLAS 1 thread, OpenBLAS 2 threads, `./nnj bench gemm` 1 and 2 threads,
+PyTorch's training step on 2 threads, `./nnj bench train` on 2 threads and on 1 thread. Printed: the
+median over rounds of each figure and of each per-round ratio. Run from the repository root (./nnj
+builds its jar if needed).
 """
 import argparse, fcntl, json, os, statistics, subprocess, sys
 
@@ -57,6 +59,16 @@ def one_round(isa):
     return r
 
 
+def jdk_version():
+    """The feature release of the JDK that ./nnj runs ("17", "25"): $JAVA_HOME's java, else the PATH's."""
+    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
+    out = subprocess.run([java, "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
+    for line in out.splitlines():
+        if line.strip().startswith("java.specification.version"):
+            return line.split("=", 1)[1].strip()
+    return "unknown"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--isa", choices=["native", "avx2"], default="native")
@@ -64,6 +76,7 @@ def main():
     ap.add_argument("--out")
     a = ap.parse_args()
     rounds = []
+    jdk = jdk_version()
     for i in range(a.rounds):
         with open(LOCK, "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
@@ -75,13 +88,13 @@ def main():
         print(f"round {i + 1}: {json.dumps(r)}", file=sys.stderr, flush=True)
         if a.out:
             with open(a.out, "a") as f:
-                f.write(json.dumps(dict(isa=a.isa, round=i + 1, **r)) + "\n")
+                f.write(json.dumps(dict(isa=a.isa, jdk=jdk, round=i + 1, **r)) + "\n")
 
     def ratio(num, den, scale=1.0):
         vals = [scale * x[num] / x[den] for x in rounds if num in x and den in x and x[den] > 0]
         return statistics.median(vals), [round(v, 2) for v in vals]
 
-    print(f"isa {a.isa}, {len(rounds)} rounds; figure: median (per round)")
+    print(f"isa {a.isa}, JDK {jdk}, {len(rounds)} rounds; figure: median (per round)")
     for k in sorted(rounds[0]):
         vals = [x[k] for x in rounds if k in x]
         print(f"  {k:34} {statistics.median(vals):10.1f}  {vals}")
