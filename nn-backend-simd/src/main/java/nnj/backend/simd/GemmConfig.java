@@ -19,7 +19,7 @@ package nnj.backend.simd;
  *   <li>JDK 25's C2 schedules a third broadcast early, runs out of registers and spills one
  *       accumulator to the stack on every k step: its 1-thread AVX2 GEMMs ran at 55–62 GFLOPS
  *       with 6x2 against 76–88 with {@link #NARROW_SAFE} (5x2: 10 accumulators, 13 registers,
- *       room for the extra broadcasts), which on JDK 17 was 5–10 % slower than 6x2.</li>
+ *       room for the extra broadcasts), which on JDK 17 was 3–10 % slower than 6x2 in whole products.</li>
  * </ul>
  * So 6x2 is chosen on the JDK measured to compile it well (17), and 5x2 on every other: a JIT we
  * have not measured may schedule as JDK 25's does, and 5x2 costs little where it does not.
