@@ -23,6 +23,7 @@ package nnj.backend.simd;
  * </ul>
  * So 6x2 is chosen on the JDK measured to compile it well (17), and 5x2 on every other: a JIT we
  * have not measured may schedule as JDK 25's does, and 5x2 costs little where it does not.
+ * {@code nn-bench/scripts/c2-kernel-asm.py} prints any blocking's compiled k loop and its spills.
  * The system property
  * {@value #BLOCKING_PROPERTY} forces one ({@code -Dnnj.simd.blocking=4x3}), so every blocking can
  * be run and tested at the native width on any machine.
