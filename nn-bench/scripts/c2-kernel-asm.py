@@ -2,6 +2,7 @@
 """What C2 made of a simd kernel: its hottest loop, disassembled, and the vector spills in it.
 
     python3 nn-bench/scripts/c2-kernel-asm.py [--avx2] [--blocking 6x2] [--method tile6x2Add] [--print-loop]
+    python3 nn-bench/scripts/c2-kernel-asm.py --workload cnn --method DirectConv::weightsChannel
 
 Runs `./nnj bench gemm` (1 thread, 512×1024·1024×512: two k blocks, so both the write and the add
 kernels run) with -XX:CompileCommand=print on one method of nnj.backend.simd.MicroKernel, takes the
@@ -72,7 +73,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--avx2", action="store_true", help="run C2 with -XX:UseAVX=2 (16 vector registers)")
     ap.add_argument("--blocking", help="force a register blocking (-Dnnj.simd.blocking), e.g. 6x2")
-    ap.add_argument("--method", help="MicroKernel method (default: the chosen blocking's tileRxVAdd)")
+    ap.add_argument("--method", help="a MicroKernel method, or Class::method of nnj.backend.simd "
+                    "(default: the chosen blocking's MicroKernel.tileRxVAdd)")
+    ap.add_argument("--workload", choices=["gemm", "cnn"], default="gemm",
+                    help="what runs the method: bench gemm (default), or one second of the cnn preset's step")
     ap.add_argument("--print-loop", action="store_true", help="print the loop's instructions")
     a = ap.parse_args()
     if shutil.which("objdump") is None:
@@ -91,12 +95,19 @@ def main():
         if not m:
             sys.exit("could not tell which kernel simd chose from ./nnj backends:\n" + out)
         method = f"tile{m.group(1)}Add"
-    env["NNJ_JAVA_OPTS"] += f" -XX:CompileCommand=print,nnj.backend.simd.MicroKernel::{method}"
-    run = subprocess.run(["./nnj", "bench", "gemm", "--backend", "simd", "--threads", "1", "--rounds", "3",
-                          "--size", "512,1024,512"], capture_output=True, text=True, env=env)
+    cls, _, name = method.rpartition("::")
+    env["NNJ_JAVA_OPTS"] += f" -XX:CompileCommand=print,nnj.backend.simd.{cls or 'MicroKernel'}::{name}"
+    if a.workload == "gemm":
+        cmd = ["./nnj", "bench", "gemm", "--backend", "simd", "--threads", "1", "--rounds", "3",
+               "--size", "512,1024,512"]
+    else:
+        cmd = ["./nnj", "bench", "train", "--arch", "cnn", "--backend", "simd", "--threads", "1",
+               "--batch-size", "32", "--rounds", "1", "--seconds", "1"]
+    run = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if run.returncode != 0:
-        sys.exit(f"./nnj bench gemm failed (exit {run.returncode}):\n{run.stderr[-2000:]}")
-    listing = disassemble(compiled_code(run.stdout + run.stderr, method))
+        sys.exit(f"{' '.join(cmd)} failed (exit {run.returncode}):\n{run.stderr[-2000:]}")
+    method = name
+    listing = disassemble(compiled_code(run.stdout + run.stderr, name))
     start, end, insns = hottest_loop(listing)
     body = [(addr, text) for addr, text in insns if start <= addr <= end]
     fmas = sum(1 for _, t in body if t.startswith("vfmadd"))
