@@ -250,8 +250,14 @@ final class ShiftedConv implements WorkerPool.Job {
                     int ip = fullPanels;
                     MicroKernel.bufferedTile(blocking, edgeRows, len, ap, ip * mr * k + pc * mr, panel, pc * nr,
                             lane.edge);
-                    MicroKernel.store(lane.edge, nr, edgeRows, nr, result, ip * mr * ldc + q0, ldc, 1f, 0f,
-                            pc > 0 ? MicroKernel.ACCUMULATE : MicroKernel.OVERWRITE, null, 0, false);
+                    int o = ip * mr * ldc + q0;
+                    if (pc > 0) {
+                        addRows(lane.edge, edgeRows, result, o, ldc);
+                    } else {
+                        for (int r = 0; r < edgeRows; r++) {
+                            copy(lane.edge, r * nr, result, o + r * ldc, nr);
+                        }
+                    }
                 }
             }
         }
@@ -275,6 +281,20 @@ final class ShiftedConv implements WorkerPool.Job {
                         dst[to + j] = Math.max(result[from + j] + bo, floor);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Adds the first {@code rows} rows of an MR × NR tile to C at o, row stride ldc. (Writing them
+     * is {@link #copy} per row: a separate method, not a flag, for the reason given at
+     * {@link MicroKernel#tile}.)
+     */
+    private void addRows(float[] tile, int rows, float[] c, int o, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < nr; j += VL) {
+                int at = o + r * ldc + j;
+                FloatVector.fromArray(S, tile, r * nr + j).add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
             }
         }
     }
