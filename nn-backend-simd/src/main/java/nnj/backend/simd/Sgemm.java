@@ -11,19 +11,24 @@ import jdk.incubator.vector.FloatVector;
  * <h2>Two phases, two barriers</h2>
  * <pre>
  * phase 1 (parallel, units from a counter):
- *   pack op(A) → Ap   MR-row micro-panels over the whole of k, zero-padded
  *   pack op(B) → Bp   NR-column micro-panels over the whole of k, zero-padded (a stored B in row bands)
  * phase 2 (parallel, tasks from a counter; a task is rowBlock row panels × colBlock column panels):
  *   for pc in k, step kc               k blocks, balanced so the last is not tiny
+ *     pack the task's op(A) block      MR-row micro-panels of this k block, into the thread's buffer:
+ *                                      row panels of a stored A (see {@link MicroKernel#hasRowKernel}),
+ *                                      else interleaved and zero-padded
  *     for jp over the task's column panels       B micro-panel kc × NR: L1
  *       for ip over the task's row panels        A block rowBlock·MR × kc: L2
  *         micro-kernel MR × NR, written or added straight into C when the tile is whole and
  *         plain, else through a small buffer ({@link MicroKernel#store}: alpha, beta, edges,
  *         and the bias/ReLU epilogue on the last k block)
  * </pre>
- * Packing all of k at once costs (m + n)·k floats of buffer but leaves one pack and one compute
+ * Packing all of B at once costs n·k floats of buffer but leaves one pack and one compute
  * phase per call, instead of a pair per k block: a worker that the OS deschedules (2 cores shared
  * with other processes) can stall the caller at most twice per product, not at every k block.
+ * A task packs its own A block, just before the kernels read it, so it is in L2 when they do (packed
+ * in phase 1, 4 MB of A at 1024³ came back from memory); a task that shares its rows with another
+ * packs them again, which copying rows makes cheap.
  * On one thread with one task there is nobody to wait for, and each k block of A and B is packed
  * just before it is computed, into buffers of one block (see {@link #computeRange}).
  *
@@ -78,6 +83,8 @@ final class Sgemm {
     private float[] ap = new float[0];
     private float[] bp = new float[0];
     private float[][] accTiles = new float[0][];
+    /** One k block of a task's A micro-panels for each thread of the two-phase path (see computePart). */
+    private float[][] taskAp = new float[0][];
     // One k block of packed A and B for each part of a split product (see splitPart).
     private float[][] partAp = new float[0][];
     private float[][] partBp = new float[0][];
@@ -122,6 +129,12 @@ final class Sgemm {
     private final AtomicInteger nextSplit = new AtomicInteger();
     /** Whether a split product is cut into parts by rows (else by columns); see {@link #worthSplitting}. */
     private boolean splitByRows;
+    /**
+     * Whether whole micro-panels of a stored (not transposed) A are packed as row panels, MR rows
+     * {@link MicroKernel#KCP} floats apart, for the blocking's row kernels (see
+     * {@link MicroKernel#hasRowKernel}); else, and for a stored Aᵀ and edge panels, interleaved.
+     */
+    private final boolean rowA;
 
     Sgemm(GemmConfig config) {
         this.config = config;
@@ -129,6 +142,7 @@ final class Sgemm {
         this.mr = config.mr();
         this.nr = config.nr();
         this.threeVectors = blocking.vectors == 3;
+        this.rowA = MicroKernel.hasRowKernel(blocking);
         int lcm = mr * GATHER / gcd(mr, GATHER);
         this.aGatherSteps = lcm / mr;
         this.aGatherMaps = new int[lcm];
@@ -238,14 +252,15 @@ final class Sgemm {
         chooseTaskGrid(rowPanels, colPanels, parts, blocks);
 
         if (parts == 1 && tasks == 1 && blocks > 1) { // one k block at a time, packed just before use
-            ensurePacked(rowPanels * mr * kcMax, colPanels * nr * kcMax);
+            ensurePacked(rowPanels * aSlot(), colPanels * nr * kcMax);
             computeRange(0, rowPanels, 0, colPanels, ap, bp, accTiles[0]);
         } else if (worthSplitting(rowPanels, colPanels, parts, blocks)) {
             ensurePartBuffers(rowPanels, colPanels, parts);
             nextSplit.set(0);
             run(pool, splitJob, parts);
         } else {
-            ensurePacked(rowPanels * mr * k, colPanels * nr * k);
+            ensurePacked(0, colPanels * nr * k);
+            ensureTaskAp(parts, rowBlock * aSlot());
             nextPackUnit.set(0);
             run(pool, packJob, parts);
             nextTask.set(0);
@@ -256,6 +271,11 @@ final class Sgemm {
         this.b = null;
         this.c = null;
         this.bias = null;
+    }
+
+    /** Floats a packed A micro-panel takes per k block: the room of a row panel, or of MR × kc interleaved. */
+    private int aSlot() {
+        return rowA ? mr * MicroKernel.KCP : mr * kcMax;
     }
 
     private static void run(WorkerPool pool, WorkerPool.Job job, int parts) {
@@ -313,6 +333,17 @@ final class Sgemm {
         }
     }
 
+    private void ensureTaskAp(int parts, int size) {
+        if (taskAp.length < parts) {
+            taskAp = java.util.Arrays.copyOf(taskAp, parts);
+        }
+        for (int t = 0; t < parts; t++) {
+            if (taskAp[t] == null || taskAp[t].length < size) {
+                taskAp[t] = new float[size];
+            }
+        }
+    }
+
     private void ensureAccTiles(int parts) {
         if (accTiles.length < parts) {
             float[][] tiles = new float[parts][];
@@ -329,17 +360,12 @@ final class Sgemm {
 
     // ------------------------------------------------------------------------------- packing
 
-    /** Packs A row panels and B row bands, taking them from a shared counter until none are left. */
+    /** Packs B in row bands, taking them from a shared counter until none are left. */
     private void packPart(int part, int parts) {
-        int rowPanels = ceilDiv(m, mr);
-        int units = rowPanels + ceilDiv(k, B_BAND_ROWS);
+        int units = ceilDiv(k, B_BAND_ROWS);
         for (int u = nextPackUnit.getAndIncrement(); u < units; u = nextPackUnit.getAndIncrement()) {
-            if (u < rowPanels) {
-                packA(u, 0, k, ap, u, mr * k, 0);
-            } else {
-                int p0 = (u - rowPanels) * B_BAND_ROWS;
-                packB(p0, Math.min(k, p0 + B_BAND_ROWS), 0, ceilDiv(n, nr), bp, nr * k, 0);
-            }
+            int p0 = u * B_BAND_ROWS;
+            packB(p0, Math.min(k, p0 + B_BAND_ROWS), 0, ceilDiv(n, nr), bp, nr * k, 0);
         }
     }
 
@@ -357,10 +383,10 @@ final class Sgemm {
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             for (int ip = ipFrom; ip < ipTo; ip++) {
-                packA(ip, pc, pc + kc, apBuf, ip - ipFrom, mr * kcMax, pc);
+                packA(ip, pc, pc + kc, apBuf, (ip - ipFrom) * aSlot());
             }
             packB(pc, pc + kc, jpFrom, jpTo, bpBuf, nr * kcMax, pc);
-            computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, apBuf, ipFrom, mr * kcMax, bpBuf, jpFrom, nr * kcMax, 0,
+            computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, apBuf, ipFrom, aSlot(), 0, bpBuf, jpFrom, nr * kcMax, 0,
                     acc);
         }
     }
@@ -401,8 +427,8 @@ final class Sgemm {
             partBp = java.util.Arrays.copyOf(partBp, parts);
         }
         for (int u = 0; u < parts; u++) {
-            if (partAp[u] == null || partAp[u].length < partRowPanels * mr * kcMax) {
-                partAp[u] = new float[partRowPanels * mr * kcMax];
+            if (partAp[u] == null || partAp[u].length < partRowPanels * aSlot()) {
+                partAp[u] = new float[partRowPanels * aSlot()];
             }
             if (partBp[u] == null || partBp[u].length < partColPanels * nr * kcMax) {
                 partBp[u] = new float[partColPanels * nr * kcMax];
@@ -426,16 +452,22 @@ final class Sgemm {
     }
 
     /**
-     * dst[dstPanel·panelStride + (p − pBase)·MR + r] = op(A)[ip·MR + r, p] for p0 ≤ p &lt; p1, zero for
-     * rows past m. Packing all of k: pBase 0, panel stride MR·k; one k block: pBase = p0, stride MR·kc.
+     * Packs the k block p0 ≤ p &lt; p1 of micro-panel ip of op(A) at {@code dst[dstOff…]}: a whole
+     * panel of a stored A as a row panel when the blocking has row kernels ({@link #rowA}),
+     * dst[dstOff + r·KCP + (p − p0)] = A[ip·MR + r, p]; any other interleaved,
+     * dst[dstOff + (p − p0)·MR + r] = op(A)[ip·MR + r, p], with zeros for rows past m.
      */
-    private void packA(int ip, int p0, int p1, float[] dst, int dstPanel, int panelStride, int pBase) {
+    private void packA(int ip, int p0, int p1, float[] dst, int dstOff) {
         float[] src = a;
         int mr = this.mr;
-        int base = dstPanel * panelStride - pBase * mr;
+        int base = dstOff - p0 * mr;
         int i0 = ip * mr;
         int rows = Math.min(mr, m - i0);
-        if (transA && rows == mr && mr < MicroKernel.VL) {
+        if (rowA && !transA && rows == mr) {
+            for (int r = 0; r < mr; r++) {
+                copy(src, (i0 + r) * k + p0, dst, dstOff + r * MicroKernel.KCP, p1 - p0);
+            }
+        } else if (transA && rows == mr && mr < MicroKernel.VL) {
             packTransposedPanel(src, i0, dst, base, p0, p1);
         } else if (transA) { // A is stored k × m: op(A)[i, p] = a[p·m + i], rows of the panel are contiguous
             for (int p = p0; p < p1; p++) {
@@ -637,22 +669,27 @@ final class Sgemm {
 
     /**
      * Takes compute tasks from a shared counter until none are left. In a task, for each k block,
-     * each B micro-panel (L1) meets every A micro-panel of the task's row block (L2) before the
-     * next B micro-panel.
+     * the task's A block is packed into the thread's buffer, then each B micro-panel (L1) meets
+     * every A micro-panel of it (L2) before the next B micro-panel.
      */
     private void computePart(int part, int parts) {
         int rowPanels = ceilDiv(m, mr);
         int colPanels = ceilDiv(n, nr);
         int rowTasks = ceilDiv(rowPanels, rowBlock);
         float[] acc = accTiles[part];
+        float[] apBuf = taskAp[part];
+        int slot = aSlot();
         for (int task = nextTask.getAndIncrement(); task < tasks; task = nextTask.getAndIncrement()) {
             int ipFrom = (task % rowTasks) * rowBlock;
             int ipTo = Math.min(ipFrom + rowBlock, rowPanels);
             int jpFrom = (task / rowTasks) * colBlock;
             int jpTo = Math.min(jpFrom + colBlock, colPanels);
             for (int pc = 0; pc < k; pc += kcMax) {
-                computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, Math.min(kcMax, k - pc), ap, 0, mr * k, bp, 0, nr * k, pc,
-                        acc);
+                int kc = Math.min(kcMax, k - pc);
+                for (int ip = ipFrom; ip < ipTo; ip++) {
+                    packA(ip, pc, pc + kc, apBuf, (ip - ipFrom) * slot);
+                }
+                computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, apBuf, ipFrom, slot, 0, bp, 0, nr * k, pc, acc);
             }
         }
     }
@@ -660,11 +697,12 @@ final class Sgemm {
     /**
      * The k block [pc, pc + kc) of the C tiles in row panels [ipFrom, ipTo) × column panels
      * [jpFrom, jpTo), reading micro-panel ip of A in {@code apBuf} at (ip − ipBase)·aPanelStride +
-     * kOffset·MR and micro-panel jp of B in {@code bpBuf} at (jp − jpBase)·bPanelStride + kOffset·NR
-     * (kOffset = pc when all of k is packed, 0 for one block).
+     * aBlockOff and micro-panel jp of B in {@code bpBuf} at (jp − jpBase)·bPanelStride + kOffset·NR
+     * (kOffset = pc when all of k is packed, 0 for one block). Whole row panels of A go to the row
+     * kernels, the rest (a stored Aᵀ, edge panels, other blockings) to the interleaved ones.
      */
     private void computeBlock(int ipFrom, int ipTo, int jpFrom, int jpTo, int pc, int kc, float[] apBuf, int ipBase,
-                              int aPanelStride, float[] bpBuf, int jpBase, int bPanelStride, int kOffset, float[] acc) {
+                              int aPanelStride, int aBlockOff, float[] bpBuf, int jpBase, int bPanelStride, int kOffset, float[] acc) {
         int mode = pc > 0 ? MicroKernel.ACCUMULATE
                 : beta == 0f ? MicroKernel.OVERWRITE : MicroKernel.SCALE_ADD;
         boolean last = pc + kc >= k;
@@ -680,8 +718,16 @@ final class Sgemm {
                 int i0 = ip * mr;
                 int rows = Math.min(mr, m - i0);
                 int cOff = i0 * n + j0;
-                int aOff = (ip - ipBase) * aPanelStride + kOffset * mr;
-                if (rows == mr && cols == nr && plain) {
+                int aOff = (ip - ipBase) * aPanelStride + aBlockOff;
+                if (rowA && rows == mr && !transA) {
+                    if (cols == nr && plain) {
+                        MicroKernel.tileRows(blocking, kc, apBuf, aOff, bpBuf, bOff, c, cOff, n, pc > 0);
+                    } else {
+                        MicroKernel.tileRows(blocking, kc, apBuf, aOff, bpBuf, bOff, acc, 0, nr, false);
+                        MicroKernel.store(acc, nr, rows, cols, c, cOff, n, alpha, beta, mode,
+                                epilogueBias, j0, epilogueRelu);
+                    }
+                } else if (rows == mr && cols == nr && plain) {
                     MicroKernel.tile(blocking, kc, apBuf, aOff, bpBuf, bOff, c, cOff, n, pc > 0);
                 } else {
                     MicroKernel.bufferedTile(blocking, rows, kc, apBuf, aOff, bpBuf, bOff, acc);
