@@ -884,24 +884,29 @@ final class MicroKernel {
     // ------------------------------------------------------------------ kernels on row panels
 
     /**
-     * Floats between the rows of a row panel ({@link #hasRowKernel}): at least the largest kc
-     * (512, see {@link GemmConfig}), and an odd number of cache lines (33), so that the rows of a
-     * panel fall in different sets of L1 rather than in one.
+     * Floats between the rows of a row panel ({@link #hasRowKernel}): at least the largest kc (512,
+     * see {@link GemmConfig}), and 32 cache lines, so that with the AVX2 kc of 512 a panel is one
+     * contiguous run, 3 lines in each of L1's 64 sets beside the B micro-panel's 8 (of 12 ways).
+     * With 528 (33 lines) some sets held 6 lines of A.
      */
-    static final int KCP = 528;
+    static final int ROW_STRIDE = 512;
 
     /**
      * Whether {@code blocking} has kernels that read A from a row panel: the MR rows of a stored A
-     * copied as they are, row r at {@code aOff + r·KCP}, instead of interleaved (MR floats per k
-     * step). Copying rows is a run of vector copies; interleaving a stored A is a transpose, which
-     * took gathers, and was 10–17 % of the MLP's 1-thread products natively and about 10 % with
-     * AVX2 (measured on the AVX-512 Xeon by skipping it). The row stride is a constant, so each
+     * copied as they are, row r at {@code aOff + r·}{@link #ROW_STRIDE}, instead of interleaved (MR
+     * floats per k step). Copying rows is a run of vector copies; interleaving a stored A is a
+     * transpose, done with gathers, which was about 10 % of the MLP's 1-thread AVX2 products
+     * (measured on the AVX-512 Xeon by skipping it). The row stride is a constant, so each
      * broadcast still folds its row's offset into the address: the k loop is the interleaved one's,
-     * with the index stepping by 1 instead of MR. The default blockings have them; a forced other
-     * blocking packs interleaved.
+     * with the index stepping by 1 instead of MR (same 12 FMAs and 8 loads, no spills).
+     *
+     * <p>The 16-register blockings (5x2 and 6x2, AVX2's) have them. AVX-512's 8x2 does not: with
+     * row panels its 1024³ ran 5–10 % slower and the MLP shapes no faster, because its row kernel,
+     * reading 8 rows, ran 5–8 % slower than the interleaved one (both timed with packing skipped,
+     * 128×784·784×256), which ate what the cheaper packing saved.
      */
     static boolean hasRowKernel(Blocking blocking) {
-        return blocking == Blocking.B5X2 || blocking == Blocking.B6X2 || blocking == Blocking.B8X2;
+        return blocking == Blocking.B5X2 || blocking == Blocking.B6X2;
     }
 
     /**
@@ -916,9 +921,6 @@ final class MicroKernel {
                 break;
             case B6X2:
                 if (add) { rows6x2Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { rows6x2(kc, ap, aOff, bp, bOff, out, o, ldo); }
-                break;
-            case B8X2:
-                if (add) { rows8x2Add(kc, ap, aOff, bp, bOff, out, o, ldo); } else { rows8x2(kc, ap, aOff, bp, bOff, out, o, ldo); }
                 break;
             default:
                 throw new IllegalStateException("no row-panel kernel for blocking " + blocking);
@@ -943,16 +945,16 @@ final class MicroKernel {
             a = FloatVector.broadcast(S, ap[ai]);
             c0_0 = a.fma(b0, c0_0);
             c0_1 = a.fma(b1, c0_1);
-            a = FloatVector.broadcast(S, ap[ai + KCP]);
+            a = FloatVector.broadcast(S, ap[ai + ROW_STRIDE]);
             c1_0 = a.fma(b0, c1_0);
             c1_1 = a.fma(b1, c1_1);
-            a = FloatVector.broadcast(S, ap[ai + 2 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 2 * ROW_STRIDE]);
             c2_0 = a.fma(b0, c2_0);
             c2_1 = a.fma(b1, c2_1);
-            a = FloatVector.broadcast(S, ap[ai + 3 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 3 * ROW_STRIDE]);
             c3_0 = a.fma(b0, c3_0);
             c3_1 = a.fma(b1, c3_1);
-            a = FloatVector.broadcast(S, ap[ai + 4 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 4 * ROW_STRIDE]);
             c4_0 = a.fma(b0, c4_0);
             c4_1 = a.fma(b1, c4_1);
         }
@@ -986,16 +988,16 @@ final class MicroKernel {
             a = FloatVector.broadcast(S, ap[ai]);
             c0_0 = a.fma(b0, c0_0);
             c0_1 = a.fma(b1, c0_1);
-            a = FloatVector.broadcast(S, ap[ai + KCP]);
+            a = FloatVector.broadcast(S, ap[ai + ROW_STRIDE]);
             c1_0 = a.fma(b0, c1_0);
             c1_1 = a.fma(b1, c1_1);
-            a = FloatVector.broadcast(S, ap[ai + 2 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 2 * ROW_STRIDE]);
             c2_0 = a.fma(b0, c2_0);
             c2_1 = a.fma(b1, c2_1);
-            a = FloatVector.broadcast(S, ap[ai + 3 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 3 * ROW_STRIDE]);
             c3_0 = a.fma(b0, c3_0);
             c3_1 = a.fma(b1, c3_1);
-            a = FloatVector.broadcast(S, ap[ai + 4 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 4 * ROW_STRIDE]);
             c4_0 = a.fma(b0, c4_0);
             c4_1 = a.fma(b1, c4_1);
         }
@@ -1030,19 +1032,19 @@ final class MicroKernel {
             a = FloatVector.broadcast(S, ap[ai]);
             c0_0 = a.fma(b0, c0_0);
             c0_1 = a.fma(b1, c0_1);
-            a = FloatVector.broadcast(S, ap[ai + KCP]);
+            a = FloatVector.broadcast(S, ap[ai + ROW_STRIDE]);
             c1_0 = a.fma(b0, c1_0);
             c1_1 = a.fma(b1, c1_1);
-            a = FloatVector.broadcast(S, ap[ai + 2 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 2 * ROW_STRIDE]);
             c2_0 = a.fma(b0, c2_0);
             c2_1 = a.fma(b1, c2_1);
-            a = FloatVector.broadcast(S, ap[ai + 3 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 3 * ROW_STRIDE]);
             c3_0 = a.fma(b0, c3_0);
             c3_1 = a.fma(b1, c3_1);
-            a = FloatVector.broadcast(S, ap[ai + 4 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 4 * ROW_STRIDE]);
             c4_0 = a.fma(b0, c4_0);
             c4_1 = a.fma(b1, c4_1);
-            a = FloatVector.broadcast(S, ap[ai + 5 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 5 * ROW_STRIDE]);
             c5_0 = a.fma(b0, c5_0);
             c5_1 = a.fma(b1, c5_1);
         }
@@ -1079,19 +1081,19 @@ final class MicroKernel {
             a = FloatVector.broadcast(S, ap[ai]);
             c0_0 = a.fma(b0, c0_0);
             c0_1 = a.fma(b1, c0_1);
-            a = FloatVector.broadcast(S, ap[ai + KCP]);
+            a = FloatVector.broadcast(S, ap[ai + ROW_STRIDE]);
             c1_0 = a.fma(b0, c1_0);
             c1_1 = a.fma(b1, c1_1);
-            a = FloatVector.broadcast(S, ap[ai + 2 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 2 * ROW_STRIDE]);
             c2_0 = a.fma(b0, c2_0);
             c2_1 = a.fma(b1, c2_1);
-            a = FloatVector.broadcast(S, ap[ai + 3 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 3 * ROW_STRIDE]);
             c3_0 = a.fma(b0, c3_0);
             c3_1 = a.fma(b1, c3_1);
-            a = FloatVector.broadcast(S, ap[ai + 4 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 4 * ROW_STRIDE]);
             c4_0 = a.fma(b0, c4_0);
             c4_1 = a.fma(b1, c4_1);
-            a = FloatVector.broadcast(S, ap[ai + 5 * KCP]);
+            a = FloatVector.broadcast(S, ap[ai + 5 * ROW_STRIDE]);
             c5_0 = a.fma(b0, c5_0);
             c5_1 = a.fma(b1, c5_1);
         }
@@ -1107,128 +1109,6 @@ final class MicroKernel {
         c4_1.add(FloatVector.fromArray(S, out, o + 4 * ldo + VL)).intoArray(out, o + 4 * ldo + VL);
         c5_0.add(FloatVector.fromArray(S, out, o + 5 * ldo)).intoArray(out, o + 5 * ldo);
         c5_1.add(FloatVector.fromArray(S, out, o + 5 * ldo + VL)).intoArray(out, o + 5 * ldo + VL);
-    }
-
-    /** 8 rows × 2 vectors from a row panel (16 accumulators, 19 registers live); writes the tile into out. */
-    private static void rows8x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
-        final int nr = 2 * VL;
-        FloatVector z = FloatVector.zero(S);
-        FloatVector c0_0 = z, c0_1 = z;
-        FloatVector c1_0 = z, c1_1 = z;
-        FloatVector c2_0 = z, c2_1 = z;
-        FloatVector c3_0 = z, c3_1 = z;
-        FloatVector c4_0 = z, c4_1 = z;
-        FloatVector c5_0 = z, c5_1 = z;
-        FloatVector c6_0 = z, c6_1 = z;
-        FloatVector c7_0 = z, c7_1 = z;
-        int aEnd = aOff + kc;
-        int bi = bOff;
-        for (int ai = aOff; ai < aEnd; ai++, bi += nr) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
-            FloatVector a;
-            a = FloatVector.broadcast(S, ap[ai]);
-            c0_0 = a.fma(b0, c0_0);
-            c0_1 = a.fma(b1, c0_1);
-            a = FloatVector.broadcast(S, ap[ai + KCP]);
-            c1_0 = a.fma(b0, c1_0);
-            c1_1 = a.fma(b1, c1_1);
-            a = FloatVector.broadcast(S, ap[ai + 2 * KCP]);
-            c2_0 = a.fma(b0, c2_0);
-            c2_1 = a.fma(b1, c2_1);
-            a = FloatVector.broadcast(S, ap[ai + 3 * KCP]);
-            c3_0 = a.fma(b0, c3_0);
-            c3_1 = a.fma(b1, c3_1);
-            a = FloatVector.broadcast(S, ap[ai + 4 * KCP]);
-            c4_0 = a.fma(b0, c4_0);
-            c4_1 = a.fma(b1, c4_1);
-            a = FloatVector.broadcast(S, ap[ai + 5 * KCP]);
-            c5_0 = a.fma(b0, c5_0);
-            c5_1 = a.fma(b1, c5_1);
-            a = FloatVector.broadcast(S, ap[ai + 6 * KCP]);
-            c6_0 = a.fma(b0, c6_0);
-            c6_1 = a.fma(b1, c6_1);
-            a = FloatVector.broadcast(S, ap[ai + 7 * KCP]);
-            c7_0 = a.fma(b0, c7_0);
-            c7_1 = a.fma(b1, c7_1);
-        }
-        c0_0.intoArray(out, o);
-        c0_1.intoArray(out, o + VL);
-        c1_0.intoArray(out, o + ldo);
-        c1_1.intoArray(out, o + ldo + VL);
-        c2_0.intoArray(out, o + 2 * ldo);
-        c2_1.intoArray(out, o + 2 * ldo + VL);
-        c3_0.intoArray(out, o + 3 * ldo);
-        c3_1.intoArray(out, o + 3 * ldo + VL);
-        c4_0.intoArray(out, o + 4 * ldo);
-        c4_1.intoArray(out, o + 4 * ldo + VL);
-        c5_0.intoArray(out, o + 5 * ldo);
-        c5_1.intoArray(out, o + 5 * ldo + VL);
-        c6_0.intoArray(out, o + 6 * ldo);
-        c6_1.intoArray(out, o + 6 * ldo + VL);
-        c7_0.intoArray(out, o + 7 * ldo);
-        c7_1.intoArray(out, o + 7 * ldo + VL);
-    }
-
-    /** 8 rows × 2 vectors from a row panel (16 accumulators, 19 registers live); adds the tile to out. */
-    private static void rows8x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
-        final int nr = 2 * VL;
-        FloatVector z = FloatVector.zero(S);
-        FloatVector c0_0 = z, c0_1 = z;
-        FloatVector c1_0 = z, c1_1 = z;
-        FloatVector c2_0 = z, c2_1 = z;
-        FloatVector c3_0 = z, c3_1 = z;
-        FloatVector c4_0 = z, c4_1 = z;
-        FloatVector c5_0 = z, c5_1 = z;
-        FloatVector c6_0 = z, c6_1 = z;
-        FloatVector c7_0 = z, c7_1 = z;
-        int aEnd = aOff + kc;
-        int bi = bOff;
-        for (int ai = aOff; ai < aEnd; ai++, bi += nr) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
-            FloatVector a;
-            a = FloatVector.broadcast(S, ap[ai]);
-            c0_0 = a.fma(b0, c0_0);
-            c0_1 = a.fma(b1, c0_1);
-            a = FloatVector.broadcast(S, ap[ai + KCP]);
-            c1_0 = a.fma(b0, c1_0);
-            c1_1 = a.fma(b1, c1_1);
-            a = FloatVector.broadcast(S, ap[ai + 2 * KCP]);
-            c2_0 = a.fma(b0, c2_0);
-            c2_1 = a.fma(b1, c2_1);
-            a = FloatVector.broadcast(S, ap[ai + 3 * KCP]);
-            c3_0 = a.fma(b0, c3_0);
-            c3_1 = a.fma(b1, c3_1);
-            a = FloatVector.broadcast(S, ap[ai + 4 * KCP]);
-            c4_0 = a.fma(b0, c4_0);
-            c4_1 = a.fma(b1, c4_1);
-            a = FloatVector.broadcast(S, ap[ai + 5 * KCP]);
-            c5_0 = a.fma(b0, c5_0);
-            c5_1 = a.fma(b1, c5_1);
-            a = FloatVector.broadcast(S, ap[ai + 6 * KCP]);
-            c6_0 = a.fma(b0, c6_0);
-            c6_1 = a.fma(b1, c6_1);
-            a = FloatVector.broadcast(S, ap[ai + 7 * KCP]);
-            c7_0 = a.fma(b0, c7_0);
-            c7_1 = a.fma(b1, c7_1);
-        }
-        c0_0.add(FloatVector.fromArray(S, out, o)).intoArray(out, o);
-        c0_1.add(FloatVector.fromArray(S, out, o + VL)).intoArray(out, o + VL);
-        c1_0.add(FloatVector.fromArray(S, out, o + ldo)).intoArray(out, o + ldo);
-        c1_1.add(FloatVector.fromArray(S, out, o + ldo + VL)).intoArray(out, o + ldo + VL);
-        c2_0.add(FloatVector.fromArray(S, out, o + 2 * ldo)).intoArray(out, o + 2 * ldo);
-        c2_1.add(FloatVector.fromArray(S, out, o + 2 * ldo + VL)).intoArray(out, o + 2 * ldo + VL);
-        c3_0.add(FloatVector.fromArray(S, out, o + 3 * ldo)).intoArray(out, o + 3 * ldo);
-        c3_1.add(FloatVector.fromArray(S, out, o + 3 * ldo + VL)).intoArray(out, o + 3 * ldo + VL);
-        c4_0.add(FloatVector.fromArray(S, out, o + 4 * ldo)).intoArray(out, o + 4 * ldo);
-        c4_1.add(FloatVector.fromArray(S, out, o + 4 * ldo + VL)).intoArray(out, o + 4 * ldo + VL);
-        c5_0.add(FloatVector.fromArray(S, out, o + 5 * ldo)).intoArray(out, o + 5 * ldo);
-        c5_1.add(FloatVector.fromArray(S, out, o + 5 * ldo + VL)).intoArray(out, o + 5 * ldo + VL);
-        c6_0.add(FloatVector.fromArray(S, out, o + 6 * ldo)).intoArray(out, o + 6 * ldo);
-        c6_1.add(FloatVector.fromArray(S, out, o + 6 * ldo + VL)).intoArray(out, o + 6 * ldo + VL);
-        c7_0.add(FloatVector.fromArray(S, out, o + 7 * ldo)).intoArray(out, o + 7 * ldo);
-        c7_1.add(FloatVector.fromArray(S, out, o + 7 * ldo + VL)).intoArray(out, o + 7 * ldo + VL);
     }
 
     /**

@@ -131,10 +131,13 @@ final class Sgemm {
     private boolean splitByRows;
     /**
      * Whether whole micro-panels of a stored (not transposed) A are packed as row panels, MR rows
-     * {@link MicroKernel#KCP} floats apart, for the blocking's row kernels (see
-     * {@link MicroKernel#hasRowKernel}); else, and for a stored Aᵀ and edge panels, interleaved.
+     * {@link #rowStride} floats apart, for the blocking's row kernels (see
+     * {@link MicroKernel#hasRowKernel} and {@link GemmConfig#rowPanels}); else, and for a stored Aᵀ
+     * and edge panels, interleaved.
      */
     private final boolean rowA;
+    /** Floats between the rows of a row panel (see {@link MicroKernel#ROW_STRIDE}). */
+    private final int rowStride;
 
     Sgemm(GemmConfig config) {
         this.config = config;
@@ -142,7 +145,8 @@ final class Sgemm {
         this.mr = config.mr();
         this.nr = config.nr();
         this.threeVectors = blocking.vectors == 3;
-        this.rowA = MicroKernel.hasRowKernel(blocking);
+        this.rowA = config.rowPanels();
+        this.rowStride = MicroKernel.ROW_STRIDE; // ≥ 512, the largest kc GemmConfig gives
         int lcm = mr * GATHER / gcd(mr, GATHER);
         this.aGatherSteps = lcm / mr;
         this.aGatherMaps = new int[lcm];
@@ -273,9 +277,13 @@ final class Sgemm {
         this.bias = null;
     }
 
-    /** Floats a packed A micro-panel takes per k block: the room of a row panel, or of MR × kc interleaved. */
+    /**
+     * Floats a packed A micro-panel takes per k block: the room of a row panel when a stored A is
+     * packed in them, else of MR × kc interleaved (a stored Aᵀ: spread out into row-panel room, its
+     * panels made the AVX2 Aᵀ·B products up to 8 % slower).
+     */
     private int aSlot() {
-        return rowA ? mr * MicroKernel.KCP : mr * kcMax;
+        return rowA && !transA ? mr * rowStride : mr * kcMax;
     }
 
     private static void run(WorkerPool pool, WorkerPool.Job job, int parts) {
@@ -454,7 +462,7 @@ final class Sgemm {
     /**
      * Packs the k block p0 ≤ p &lt; p1 of micro-panel ip of op(A) at {@code dst[dstOff…]}: a whole
      * panel of a stored A as a row panel when the blocking has row kernels ({@link #rowA}),
-     * dst[dstOff + r·KCP + (p − p0)] = A[ip·MR + r, p]; any other interleaved,
+     * dst[dstOff + r·rowStride + (p − p0)] = A[ip·MR + r, p]; any other interleaved,
      * dst[dstOff + (p − p0)·MR + r] = op(A)[ip·MR + r, p], with zeros for rows past m.
      */
     private void packA(int ip, int p0, int p1, float[] dst, int dstOff) {
@@ -465,7 +473,7 @@ final class Sgemm {
         int rows = Math.min(mr, m - i0);
         if (rowA && !transA && rows == mr) {
             for (int r = 0; r < mr; r++) {
-                copy(src, (i0 + r) * k + p0, dst, dstOff + r * MicroKernel.KCP, p1 - p0);
+                copy(src, (i0 + r) * k + p0, dst, dstOff + r * rowStride, p1 - p0);
             }
         } else if (transA && rows == mr && mr < MicroKernel.VL) {
             packTransposedPanel(src, i0, dst, base, p0, p1);

@@ -17,11 +17,11 @@ class GemmConfigTest {
 
     @Test
     void sixteenRegistersGet6x2OnJdk17AndThirtyTwoGet8x2() {
-        GemmConfig avx2 = GemmConfig.choose(null, 8, 17, XEON, 0, 0);
+        GemmConfig avx2 = GemmConfig.choose(null, 8, 17, XEON, 0, 0, null);
         assertEquals(Blocking.B6X2, avx2.blocking());
         assertEquals(16, avx2.nr());
         assertTrue(avx2.blocking().registers() <= 16, "6x2 must fit AVX2's 16 registers");
-        GemmConfig avx512 = GemmConfig.choose(null, 16, 17, XEON, 0, 0);
+        GemmConfig avx512 = GemmConfig.choose(null, 16, 17, XEON, 0, 0, null);
         assertEquals(GemmConfig.WIDE_DEFAULT, avx512.blocking());
         assertTrue(avx512.blocking().registers() <= 32);
         assertTrue(avx2.reason().startsWith("kernel 6x2 = 6x16 floats"), avx2.reason());
@@ -32,20 +32,36 @@ class GemmConfigTest {
     void sixteenRegistersGet5x2OnEveryJdkBut17() {
         // JDK 25's C2 spills an accumulator of 6x2 (see GemmConfig); 5x2 leaves it registers to spare.
         for (int jdk : new int[] {21, 25, 26}) {
-            GemmConfig avx2 = GemmConfig.choose(null, 8, jdk, XEON, 0, 0);
+            GemmConfig avx2 = GemmConfig.choose(null, 8, jdk, XEON, 0, 0, null);
             assertEquals(Blocking.B5X2, avx2.blocking(), "JDK " + jdk);
             assertTrue(avx2.blocking().registers() <= 13, "3 registers to spare");
             assertTrue(avx2.reason().startsWith("kernel 5x2 = 5x16 floats") && avx2.reason().contains("JDK " + jdk),
                     avx2.reason());
         }
-        assertEquals(GemmConfig.WIDE_DEFAULT, GemmConfig.choose(null, 16, 25, XEON, 0, 0).blocking(),
+        assertEquals(GemmConfig.WIDE_DEFAULT, GemmConfig.choose(null, 16, 25, XEON, 0, 0, null).blocking(),
                 "32 registers: the same blocking on every JDK");
-        assertEquals(Blocking.B6X2, GemmConfig.choose("6x2", 8, 25, XEON, 0, 0).blocking(), "a forced blocking wins");
+        assertEquals(Blocking.B6X2, GemmConfig.choose("6x2", 8, 25, XEON, 0, 0, null).blocking(), "a forced blocking wins");
+    }
+
+    @Test
+    void rowPanelsOnJdk17ForTheBlockingsThatHaveRowKernels() {
+        GemmConfig jdk17 = GemmConfig.choose(null, 8, 17, XEON, 0, 0, null);
+        assertTrue(jdk17.rowPanels() && jdk17.reason().contains("A in row panels (JDK 17)"), jdk17.reason());
+        // JDK 25's C2 spills an accumulator of the row kernels: interleaved panels there.
+        GemmConfig jdk25 = GemmConfig.choose(null, 8, 25, XEON, 0, 0, null);
+        assertTrue(!jdk25.rowPanels() && jdk25.reason().contains("A in interleaved panels"), jdk25.reason());
+        assertTrue(GemmConfig.choose(null, 8, 25, XEON, 0, 0, " TRUE").rowPanels(), "-Dnnj.simd.rowPanels=true forces them");
+        assertTrue(!GemmConfig.choose(null, 8, 17, XEON, 0, 0, "false").rowPanels());
+        GemmConfig wide = GemmConfig.choose(null, 16, 17, XEON, 0, 0, "true");
+        assertTrue(!wide.rowPanels() && wide.reason().contains("no row kernel for 8x2"), wide.reason());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GemmConfig.choose(null, 8, 17, XEON, 0, 0, "yes"));
+        assertTrue(e.getMessage().contains("nnj.simd.rowPanels") && e.getMessage().contains("'yes'"), e.getMessage());
     }
 
     @Test
     void aForcedBlockingRunsAtTheNativeWidth() {
-        GemmConfig c = GemmConfig.choose(" 4X3 ", 16, 17, XEON, 0, 0);
+        GemmConfig c = GemmConfig.choose(" 4X3 ", 16, 17, XEON, 0, 0, null);
         assertEquals(Blocking.B4X3, c.blocking());
         assertEquals(48, c.nr(), "3 vectors of 16 floats");
         assertTrue(c.reason().contains("forced by -Dnnj.simd.blocking"), c.reason());
@@ -54,22 +70,22 @@ class GemmConfigTest {
     @Test
     void anUnknownBlockingIsRefusedWithTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GemmConfig.choose("7x7", 8, 17, XEON, 0, 0));
+                () -> GemmConfig.choose("7x7", 8, 17, XEON, 0, 0, null));
         assertTrue(e.getMessage().contains("'7x7'") && e.getMessage().contains("6x2, 8x2"), e.getMessage());
     }
 
     @Test
     void blockSizesFollowTheCaches() {
         // kc: the B micro-panel (kc × NR floats) in two thirds of L1d; mc: mc × kc floats in half of L2.
-        GemmConfig avx2 = GemmConfig.choose(null, 8, 17, XEON, 0, 0);
+        GemmConfig avx2 = GemmConfig.choose(null, 8, 17, XEON, 0, 0, null);
         assertEquals(512, avx2.kc()); // 48 KiB · 2/3 / (16 floats · 4 bytes)
         assertEquals((1 << 20) / (4 * 512) / 6, avx2.mcPanels());
-        GemmConfig small = GemmConfig.choose(null, 8, 17, new CacheSizes(32 << 10, 256 << 10, "test"), 0, 0);
+        GemmConfig small = GemmConfig.choose(null, 8, 17, new CacheSizes(32 << 10, 256 << 10, "test"), 0, 0, null);
         assertEquals(336, small.kc());
         assertEquals((128 << 10) / (4 * 336) / 6, small.mcPanels());
-        GemmConfig tiny = GemmConfig.choose(null, 8, 17, SimdConformanceTest.TINY_CACHES, 0, 0);
+        GemmConfig tiny = GemmConfig.choose(null, 8, 17, SimdConformanceTest.TINY_CACHES, 0, 0, null);
         assertEquals(64, tiny.kc(), "never below 64");
-        assertEquals(100, GemmConfig.choose(null, 8, 17, XEON, 100, 0).kc(), "-Dnnj.simd.kc overrides");
+        assertEquals(100, GemmConfig.choose(null, 8, 17, XEON, 100, 0, null).kc(), "-Dnnj.simd.kc overrides");
     }
 
     @Test

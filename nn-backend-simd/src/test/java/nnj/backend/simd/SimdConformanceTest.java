@@ -9,14 +9,21 @@ import org.junit.jupiter.api.Nested;
  * (1, 2 and 3), all at this machine's native vector width: a blocking the machine would not choose
  * by itself is forced the way {@code -Dnnj.simd.blocking} forces it. The 2-thread runs use tiny
  * cache sizes (4 KiB L1d, 16 KiB L2), so that the kit's shapes span several k blocks and row blocks
- * and split into many tasks; the others use this machine's caches, as production does.
+ * and split into many tasks; the others use this machine's caches, as production does. The 2-thread
+ * runs also pack a stored A in row panels wherever the blocking has row kernels, on any JDK; the
+ * others follow the JDK's rule ({@link GemmConfig#rowPanels}), so both layouts run the kit.
  */
 class SimdConformanceTest {
     static final CacheSizes TINY_CACHES = new CacheSizes(4 << 10, 16 << 10, "tiny, for tests");
 
     /** The configuration the backend would run with if {@code -Dnnj.simd.blocking} named this blocking. */
     static GemmConfig forced(Blocking b, CacheSizes caches) {
-        return GemmConfig.choose(b.label(), MicroKernel.VL, Runtime.version().feature(), caches, 0, 0);
+        return forced(b, caches, null);
+    }
+
+    /** {@link #forced(Blocking, CacheSizes)}, with row panels forced on or off ("true", "false") or by the rule (null). */
+    static GemmConfig forced(Blocking b, CacheSizes caches, String rowPanels) {
+        return GemmConfig.choose(b.label(), MicroKernel.VL, Runtime.version().feature(), caches, 0, 0, rowPanels);
     }
 
     /** One run of the kit. */
@@ -33,7 +40,8 @@ class SimdConformanceTest {
 
         @Override
         protected Backend createBackend() {
-            return new SimdBackend(threads, forced(blocking, tinyCaches ? TINY_CACHES : CacheSizes.detect()));
+            return new SimdBackend(threads, tinyCaches ? forced(blocking, TINY_CACHES, "true")
+                    : forced(blocking, CacheSizes.detect()));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import nnj.api.Tensor;
+import nnj.api.backend.Activation;
 import nnj.api.backend.Backend;
 import nnj.backend.naive.NaiveBackend;
 import org.junit.jupiter.api.AfterAll;
@@ -147,6 +148,43 @@ class SimdGemmTest {
     }
 
     /**
+     * A stored A packed in row panels (MR rows copied as they are) or interleaved (MR floats a k
+     * step) meets the same kernel arithmetic: the same FMAs in the same order, so the same bits, on
+     * 1 and 3 threads, with one and several k blocks, an edge panel, and the bias/ReLU epilogue.
+     */
+    @Test
+    void rowPanelsAndInterleavedPanelsGiveTheSameBits() {
+        Random r = new Random(12);
+        for (Blocking blocking : Blocking.values()) {
+            if (!MicroKernel.hasRowKernel(blocking)) {
+                continue;
+            }
+            for (CacheSizes caches : new CacheSizes[] {CacheSizes.detect(), SimdConformanceTest.TINY_CACHES}) {
+                GemmConfig rows = SimdConformanceTest.forced(blocking, caches, "true");
+                GemmConfig interleaved = SimdConformanceTest.forced(blocking, caches, "false");
+                assertTrue(rows.rowPanels() && !interleaved.rowPanels(), rows.reason());
+                for (int threads : new int[] {1, 3}) {
+                    try (SimdBackend withRows = new SimdBackend(threads, rows);
+                         SimdBackend withInterleaved = new SimdBackend(threads, interleaved)) {
+                        for (int k : new int[] {37, 3 * rows.kc() / 2 + 1}) {
+                            int m = 3 * blocking.rows * 5 + 2;
+                            int n = 2 * rows.nr() + 3;
+                            float[] a = randomArray(m * k, r);
+                            float[] b = randomArray(k * n, r);
+                            float[] bias = randomArray(n, r);
+                            String what = blocking.label() + ", " + caches.source() + ", " + threads + " threads, k " + k;
+                            assertArrayEquals(multiply(withInterleaved, false, false, m, n, k, a, b),
+                                    multiply(withRows, false, false, m, n, k, a, b), what);
+                            assertArrayEquals(denseRelu(withInterleaved, m, n, k, a, b, bias),
+                                    denseRelu(withRows, m, n, k, a, b, bias), what + ", bias and ReLU");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Products narrower than a micro-tile (a 10-class output layer, a 1-wide regression head), which
      * Sgemm.narrow computes as Cᵀ = op(B)ᵀ·op(A)ᵀ and transposes back with alpha and beta when that
      * saves FMAs (natively: n = 1 and 3 with m = 37 and 128, and n = 10 with m = 128; the other
@@ -229,6 +267,13 @@ class SimdGemmTest {
         Tensor c = be.tensor(m, n);
         be.gemm(ta, tb, 1f, at, bt, 0f, c);
         return c.toArray();
+    }
+
+    /** The fused dense forward pass, ReLU(A·B + bias): the epilogue on the last k block. */
+    private static float[] denseRelu(SimdBackend be, int m, int n, int k, float[] a, float[] b, float[] bias) {
+        Tensor y = be.tensor(m, n);
+        be.denseForward(be.fromArray(a, m, k), be.fromArray(b, k, n), be.fromArray(bias, n), Activation.RELU, y);
+        return y.toArray();
     }
 
     static void check(Backend be, boolean ta, boolean tb, int m, int n, int k, float alpha, float beta, Random r) {
