@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The register-blocked SGEMM micro-kernels: an MR × NR block of C from one packed A micro-panel
  * ({@code kc × MR}, MR floats per k step) and one packed B micro-panel ({@code kc × NR}, NR floats
  * per k step), both zero-padded so there are no tails inside the k loop. One kernel per
- * {@link Blocking}; NR is the blocking's vector count times the preferred species' lanes.
+ * {@link Blocking}; NR is the blocking's vector count times the preferred species' lanes. AVX2's
+ * blockings also have kernels that read A from a row panel instead ({@link #tileRows}).
  *
  * <h2>Per k step</h2>
  * {@code vectors} loads of B, MR scalar broadcasts of A (each folded into a {@code vbroadcastss}
