@@ -902,7 +902,7 @@ final class MicroKernel {
      * with the index stepping by 1 instead of MR (same 12 FMAs and 8 loads, no spills).
      *
      * <p>The 16-register blockings (5x2 and 6x2, AVX2's) have them. AVX-512's 8x2 does not: with
-     * row panels its 1024³ ran 5–10 % slower and the MLP shapes no faster, because its row kernel,
+     * row panels its 1024³ ran 4–10 % slower and the MLP shapes no faster, because its row kernel,
      * reading 8 rows, ran 5–8 % slower than the interleaved one (both timed with packing skipped,
      * 128×784·784×256), which ate what the cheaper packing saved.
      */
