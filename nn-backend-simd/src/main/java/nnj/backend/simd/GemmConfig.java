@@ -28,12 +28,13 @@ package nnj.backend.simd;
  * {@value #BLOCKING_PROPERTY} forces one ({@code -Dnnj.simd.blocking=4x3}), so every blocking can
  * be run and tested at the native width on any machine.
  *
- * <p><b>Row panels.</b> The 16-register blockings have kernels that read a stored A from row panels,
- * which cost a copy to pack where interleaved panels cost a transpose ({@link MicroKernel#hasRowKernel}).
- * They are used on JDK 17, whose C2 keeps them in registers. JDK 25's C2 loads all of a k step's
- * broadcasts first and spills an accumulator of the 5x2 row kernel (and of 6x2): 48–53 GFLOPS
- * against 77–83 interleaved, 1 thread, AVX2. {@value #ROW_PANELS_PROPERTY}{@code =true|false}
- * forces the choice.
+ * <p><b>Row-major A panels.</b> 5x2 and 6x2 have kernels that read a stored A from row-major
+ * panels, which cost a copy to pack where interleaved panels cost a transpose
+ * ({@link MicroKernel#hasRowKernel}). They are used on JDK 17, whose C2 keeps them in registers.
+ * JDK 25's C2 loads all of a k step's broadcasts first and spills an accumulator of the 5x2 row
+ * kernel (and of 6x2): 48–53 GFLOPS against 77–83 interleaved, 1 thread, AVX2.
+ * {@value #ROW_MAJOR_A_PROPERTY}{@code =true|false} forces the choice. kc is at most
+ * {@link MicroKernel#ROW_STRIDE}, the floats between the rows of such a panel.
  *
  * <p><b>Cache blocks.</b> kc, the k block, keeps the B micro-panel (kc × NR floats) in two thirds of
  * L1d, where every A micro-panel of the task meets it; mc, the rows of the A block, keeps mc × kc
@@ -47,14 +48,21 @@ package nnj.backend.simd;
  * @param lanes     floats per vector of the preferred species
  * @param kc        largest k block
  * @param mcPanels  row micro-panels per A block
- * @param rowPanels whether a stored A is packed in row panels for the blocking's row kernels
+ * @param rowMajorA whether a stored A is packed in row-major panels for the blocking's row kernels
  * @param reason    one line: what was chosen and why
  */
-record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean rowPanels, String reason) {
+record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean rowMajorA, String reason) {
     static final String BLOCKING_PROPERTY = "nnj.simd.blocking";
     static final String KC_PROPERTY = "nnj.simd.kc";
     static final String MC_PROPERTY = "nnj.simd.mc";
-    static final String ROW_PANELS_PROPERTY = "nnj.simd.rowPanels";
+    static final String ROW_MAJOR_A_PROPERTY = "nnj.simd.rowMajorA";
+
+    GemmConfig {
+        if (rowMajorA && (kc > MicroKernel.ROW_STRIDE || !MicroKernel.hasRowKernel(blocking))) {
+            throw new IllegalArgumentException("row-major A panels need a blocking with row kernels and kc ≤ "
+                    + MicroKernel.ROW_STRIDE + "; got " + blocking.label() + " and kc " + kc);
+        }
+    }
     /** The blocking for a 32-register file (see the class comment and docs/BENCHMARKS.md). */
     static final Blocking WIDE_DEFAULT = Blocking.B8X2;
     /** The blocking for 16 registers on JDK 17, whose C2 compiles it without spilling. */
@@ -76,16 +84,16 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean ro
     static GemmConfig detect() {
         return choose(System.getProperty(BLOCKING_PROPERTY), MicroKernel.VL, Runtime.version().feature(),
                 CacheSizes.detect(), Integer.getInteger(KC_PROPERTY, 0), Integer.getInteger(MC_PROPERTY, 0),
-                System.getProperty(ROW_PANELS_PROPERTY));
+                System.getProperty(ROW_MAJOR_A_PROPERTY));
     }
 
     /**
      * The configuration for the given facts (a pure function, for tests): {@code jdk} is the Java
      * feature release the JIT belongs to; 0 means "derive" for kc and mc, null "by the rule" for
-     * {@code rowPanelsForced} ("true" or "false").
+     * {@code rowMajorAForced} ("true" or "false").
      */
     static GemmConfig choose(String forced, int lanes, int jdk, CacheSizes caches, int kcOverride, int mcOverride,
-                             String rowPanelsForced) {
+                             String rowMajorAForced) {
         int registers = lanes >= 16 ? 32 : 16;
         Blocking blocking;
         String why;
@@ -102,36 +110,37 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean ro
             blocking = NARROW_SAFE;
             why = "the default for 16 registers on JDK " + jdk + ": 6x2 spills on JDK 25's C2";
         }
-        boolean rowPanels;
+        boolean rowMajorA;
         String rowWhy;
-        boolean forcedRows = rowPanelsForced != null && !rowPanelsForced.isBlank();
-        boolean wanted = forcedRows ? parseBoolean(rowPanelsForced) : jdk == 17;
+        boolean forcedRows = rowMajorAForced != null && !rowMajorAForced.isBlank();
+        boolean wanted = forcedRows ? parseBoolean(rowMajorAForced) : jdk == 17;
         if (!MicroKernel.hasRowKernel(blocking)) {
-            rowPanels = false;
-            rowWhy = "no row kernel for " + blocking.label();
+            rowMajorA = false;
+            rowWhy = "no row kernel for " + blocking.label() + (forcedRows ? "; -D" + ROW_MAJOR_A_PROPERTY + " ignored" : "");
         } else {
-            rowPanels = wanted;
-            rowWhy = forcedRows ? "forced by -D" + ROW_PANELS_PROPERTY
-                    : jdk == 17 ? "JDK 17" : "row kernels spill on JDK 25's C2";
+            rowMajorA = wanted;
+            rowWhy = forcedRows ? "forced by -D" + ROW_MAJOR_A_PROPERTY
+                    : jdk == 17 ? "JDK 17" : "JDK " + jdk + ": row kernels spill on JDK 25's C2";
         }
         int nr = blocking.vectors * lanes;
         int kc = kcOverride > 0 ? kcOverride : roundDown(caches.l1d() * 2 / 3 / (Float.BYTES * nr), 16);
-        kc = Math.max(64, Math.min(512, kc)); // ≤ 512: the rows of a packed row panel are 512 or more floats apart
+        kc = Math.max(64, Math.min(MicroKernel.ROW_STRIDE, kc)); // at most 512 floats, the row stride of a row-major A panel
         int mc = mcOverride > 0 ? mcOverride : caches.l2() / 2 / (Float.BYTES * kc);
         int mcPanels = Math.max(1, mc / blocking.rows);
         String isa = lanes >= 16 ? "AVX-512" : lanes == 8 ? "AVX2" : lanes * 32 + "-bit";
         String reason = String.format(java.util.Locale.ROOT,
                 "kernel %s = %dx%d floats (%d accumulators, %d of %d %s registers; %s), A in %s panels (%s), kc %d, mc %d or fewer (L1d %s, L2 %s, %s)",
                 blocking.label(), blocking.rows, nr, blocking.rows * blocking.vectors, blocking.registers(),
-                registers, isa, why, rowPanels ? "row" : "interleaved", rowWhy, kc, mcPanels * blocking.rows,
+                registers, isa, why, rowMajorA ? "row-major" : "interleaved", rowWhy, kc, mcPanels * blocking.rows,
                 CacheSizes.format(caches.l1d()), CacheSizes.format(caches.l2()), caches.source());
-        return new GemmConfig(blocking, lanes, kc, mcPanels, rowPanels, reason);
+        return new GemmConfig(blocking, lanes, kc, mcPanels, rowMajorA, reason);
     }
 
     private static boolean parseBoolean(String value) {
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);
         if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException("-D" + ROW_PANELS_PROPERTY + ": expected true or false, got '" + value + "'");
+            throw new IllegalArgumentException("-D" + ROW_MAJOR_A_PROPERTY + ": expected true or false, got '" + value
+                    + "'; use true or false, or leave it unset for the JDK's default");
         }
         return v.equals("true");
     }

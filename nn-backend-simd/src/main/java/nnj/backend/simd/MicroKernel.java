@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The register-blocked SGEMM micro-kernels: an MR × NR block of C from one packed A micro-panel
  * ({@code kc × MR}, MR floats per k step) and one packed B micro-panel ({@code kc × NR}, NR floats
  * per k step), both zero-padded so there are no tails inside the k loop. One kernel per
- * {@link Blocking}; NR is the blocking's vector count times the preferred species' lanes. AVX2's
- * blockings also have kernels that read A from a row panel instead ({@link #tileRows}).
+ * {@link Blocking}; NR is the blocking's vector count times the preferred species' lanes. 5x2 and
+ * 6x2 (AVX2's) also have kernels that read A from a row-major panel instead ({@link #tileRows}).
  *
  * <h2>Per k step</h2>
  * {@code vectors} loads of B, MR scalar broadcasts of A (each folded into a {@code vbroadcastss}
@@ -882,10 +882,10 @@ final class MicroKernel {
         c7_2.add(FloatVector.fromArray(S, out, o + 7 * ldo + 2 * VL)).intoArray(out, o + 7 * ldo + 2 * VL);
     }
 
-    // ------------------------------------------------------------------ kernels on row panels
+    // -------------------------------------------------------- kernels on row-major A panels
 
     /**
-     * Floats between the rows of a row panel ({@link #hasRowKernel}): at least the largest kc (512,
+     * Floats between the rows of a row-major A panel ({@link #hasRowKernel}): the largest kc (512,
      * see {@link GemmConfig}), and 32 cache lines, so that with the AVX2 kc of 512 a panel is one
      * contiguous run, 3 lines in each of L1's 64 sets beside the B micro-panel's 8 (of 12 ways).
      * With 528 (33 lines) some sets held 6 lines of A.
@@ -893,16 +893,17 @@ final class MicroKernel {
     static final int ROW_STRIDE = 512;
 
     /**
-     * Whether {@code blocking} has kernels that read A from a row panel: the MR rows of a stored A
+     * Whether {@code blocking} has kernels that read A from a row-major panel: the MR rows of a stored A
      * copied as they are, row r at {@code aOff + r·}{@link #ROW_STRIDE}, instead of interleaved (MR
      * floats per k step). Copying rows is a run of vector copies; interleaving a stored A is a
-     * transpose, done with gathers, which was about 10 % of the MLP's 1-thread AVX2 products
-     * (measured on the AVX-512 Xeon by skipping it). The row stride is a constant, so each
+     * transpose, done with gathers (skipping it altogether made the MLP's 1-thread AVX2 products
+     * about 10 % faster on the AVX-512 Xeon; row-major panels gained 3–6 % of it). The row stride is a constant, so each
      * broadcast still folds its row's offset into the address: the k loop is the interleaved one's,
-     * with the index stepping by 1 instead of MR (same 12 FMAs and 8 loads, no spills).
+     * with the index stepping by 1 instead of MR (6x2 on JDK 17: the same 12 FMAs and 8 loads, no
+     * spills).
      *
-     * <p>The 16-register blockings (5x2 and 6x2, AVX2's) have them. AVX-512's 8x2 does not: with
-     * row panels its 1024³ ran 4–10 % slower and the MLP shapes no faster, because its row kernel,
+     * <p>5x2 and 6x2 (AVX2's blockings) have them. AVX-512's 8x2 does not: with
+     * row-major panels its 1024³ ran 4–10 % slower and the MLP shapes no faster, because its row kernel,
      * reading 8 rows, ran 5–8 % slower than the interleaved one (both timed with packing skipped,
      * 128×784·784×256), which ate what the cheaper packing saved.
      */
@@ -911,7 +912,7 @@ final class MicroKernel {
     }
 
     /**
-     * {@link #tile}, with A read from a row panel at {@code aOff} (see {@link #hasRowKernel}); a
+     * {@link #tile}, with A read from a row-major panel at {@code aOff} (see {@link #hasRowKernel}); a
      * whole panel of MR rows.
      */
     static void tileRows(Blocking blocking, int kc, float[] ap, int aOff, float[] bp, int bOff,
@@ -928,7 +929,7 @@ final class MicroKernel {
         }
     }
 
-    /** 5 rows × 2 vectors from a row panel (10 accumulators, 13 registers live); writes the tile into out. */
+    /** 5 rows × 2 vectors from a row-major A panel (10 accumulators, 13 registers live); writes the tile into out. */
     private static void rows5x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
         final int nr = 2 * VL;
         FloatVector z = FloatVector.zero(S);
@@ -971,7 +972,7 @@ final class MicroKernel {
         c4_1.intoArray(out, o + 4 * ldo + VL);
     }
 
-    /** 5 rows × 2 vectors from a row panel (10 accumulators, 13 registers live); adds the tile to out. */
+    /** 5 rows × 2 vectors from a row-major A panel (10 accumulators, 13 registers live); adds the tile to out. */
     private static void rows5x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
         final int nr = 2 * VL;
         FloatVector z = FloatVector.zero(S);
@@ -1014,7 +1015,7 @@ final class MicroKernel {
         c4_1.add(FloatVector.fromArray(S, out, o + 4 * ldo + VL)).intoArray(out, o + 4 * ldo + VL);
     }
 
-    /** 6 rows × 2 vectors from a row panel (12 accumulators, 15 registers live); writes the tile into out. */
+    /** 6 rows × 2 vectors from a row-major A panel (12 accumulators, 15 registers live); writes the tile into out. */
     private static void rows6x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
         final int nr = 2 * VL;
         FloatVector z = FloatVector.zero(S);
@@ -1063,7 +1064,7 @@ final class MicroKernel {
         c5_1.intoArray(out, o + 5 * ldo + VL);
     }
 
-    /** 6 rows × 2 vectors from a row panel (12 accumulators, 15 registers live); adds the tile to out. */
+    /** 6 rows × 2 vectors from a row-major A panel (12 accumulators, 15 registers live); adds the tile to out. */
     private static void rows6x2Add(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] out, int o, int ldo) {
         final int nr = 2 * VL;
         FloatVector z = FloatVector.zero(S);

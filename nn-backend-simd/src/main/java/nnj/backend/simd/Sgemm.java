@@ -12,24 +12,26 @@ import jdk.incubator.vector.FloatVector;
  * <pre>
  * phase 1 (parallel, units from a counter):
  *   pack op(B) → Bp   NR-column micro-panels over the whole of k, zero-padded (a stored B in row bands)
+ *   pack op(A) → Ap   MR-row micro-panels over the whole of k, interleaved and zero-padded, one slot
+ *                     per k block; not when A goes into row-major panels (see below)
  * phase 2 (parallel, tasks from a counter; a task is rowBlock row panels × colBlock column panels):
  *   for pc in k, step kc               k blocks, balanced so the last is not tiny
- *     pack the task's op(A) block      MR-row micro-panels of this k block, into the thread's buffer:
- *                                      row panels of a stored A (see {@link MicroKernel#hasRowKernel}),
- *                                      else interleaved and zero-padded
+ *     [pack the task's A block]        row-major panels of this k block, into the thread's buffer
  *     for jp over the task's column panels       B micro-panel kc × NR: L1
  *       for ip over the task's row panels        A block rowBlock·MR × kc: L2
  *         micro-kernel MR × NR, written or added straight into C when the tile is whole and
  *         plain, else through a small buffer ({@link MicroKernel#store}: alpha, beta, edges,
  *         and the bias/ReLU epilogue on the last k block)
  * </pre>
- * Packing all of B at once costs n·k floats of buffer but leaves one pack and one compute
+ * Packing all of k at once costs (m + n)·k floats of buffer but leaves one pack and one compute
  * phase per call, instead of a pair per k block: a worker that the OS deschedules (2 cores shared
  * with other processes) can stall the caller at most twice per product, not at every k block.
- * A task packs its own A block, just before the kernels read it, so it is in L2 when they do
- * (packed in phase 1, all 4 MB of A at 1024³, it came back from memory: with AVX2 row panels, 1
- * thread, 0.80 → 0.85 of OpenBLAS, medians of 6 interleaved rounds on the AVX-512 Xeon); a task
- * that shares its rows with another packs them again.
+ * A stored A in row-major panels ({@link GemmConfig#rowMajorA}) is the exception: copying rows is
+ * cheap, so each task packs its own A block just before the kernels read it, and finds it in L2
+ * (packed in phase 1, all 4 MB of A at 1024³ came back from memory: AVX2, 1 thread, 0.80 → 0.85
+ * of OpenBLAS, medians of 6 interleaved rounds on the AVX-512 Xeon). Interleaving is a transpose
+ * (gathers, 0.19 ns a float natively): done per task, the tasks that share rows (a column split)
+ * would each do it again, so interleaved panels are still packed once, in phase 1.
  * On one thread with one task there is nobody to wait for, and each k block of A and B is packed
  * just before it is computed, into buffers of one block (see {@link #computeRange}).
  *
@@ -131,14 +133,12 @@ final class Sgemm {
     /** Whether a split product is cut into parts by rows (else by columns); see {@link #worthSplitting}. */
     private boolean splitByRows;
     /**
-     * Whether whole micro-panels of a stored (not transposed) A are packed as row panels, MR rows
-     * {@link #rowStride} floats apart, for the blocking's row kernels (see
-     * {@link MicroKernel#hasRowKernel} and {@link GemmConfig#rowPanels}); else, and for a stored Aᵀ
-     * and edge panels, interleaved.
+     * Whether whole micro-panels of a stored (not transposed) A are packed row-major, MR rows
+     * {@link MicroKernel#ROW_STRIDE} floats apart, for the blocking's row kernels (see
+     * {@link MicroKernel#hasRowKernel} and {@link GemmConfig#rowMajorA}); else, and for a stored Aᵀ
+     * and edge panels, interleaved. See {@link #isRowMajor}.
      */
-    private final boolean rowA;
-    /** Floats between the rows of a row panel (see {@link MicroKernel#ROW_STRIDE}). */
-    private final int rowStride;
+    private final boolean rowMajorA;
 
     Sgemm(GemmConfig config) {
         this.config = config;
@@ -146,8 +146,7 @@ final class Sgemm {
         this.mr = config.mr();
         this.nr = config.nr();
         this.threeVectors = blocking.vectors == 3;
-        this.rowA = config.rowPanels();
-        this.rowStride = MicroKernel.ROW_STRIDE; // ≥ 512, the largest kc GemmConfig gives
+        this.rowMajorA = config.rowMajorA(); // GemmConfig caps kc at MicroKernel.ROW_STRIDE
         int lcm = mr * GATHER / gcd(mr, GATHER);
         this.aGatherSteps = lcm / mr;
         this.aGatherMaps = new int[lcm];
@@ -264,8 +263,11 @@ final class Sgemm {
             nextSplit.set(0);
             run(pool, splitJob, parts);
         } else {
-            ensurePacked(0, colPanels * nr * k);
-            ensureTaskAp(parts, rowBlock * aSlot());
+            boolean aInTasks = rowMajorA && !transA;
+            ensurePacked(aInTasks ? 0 : rowPanels * aSlot() * blocks, colPanels * nr * k);
+            if (aInTasks) {
+                ensureTaskAp(parts, rowBlock * aSlot());
+            }
             nextPackUnit.set(0);
             run(pool, packJob, parts);
             nextTask.set(0);
@@ -279,12 +281,17 @@ final class Sgemm {
     }
 
     /**
-     * Floats a packed A micro-panel takes per k block: the room of a row panel when a stored A is
-     * packed in them, else of MR × kc interleaved (a stored Aᵀ: spread out into row-panel room, its
-     * panels made the AVX2 Aᵀ·B products up to 8 % slower).
+     * Floats a packed A micro-panel takes per k block: MR rows of {@link MicroKernel#ROW_STRIDE}
+     * when a stored A goes into row-major panels, else MR × kc interleaved (a stored Aᵀ spread out
+     * into row-major room made the AVX2 Aᵀ·B products up to 8 % slower).
      */
     private int aSlot() {
-        return rowA && !transA ? mr * rowStride : mr * kcMax;
+        return rowMajorA && !transA ? mr * MicroKernel.ROW_STRIDE : mr * kcMax;
+    }
+
+    /** Whether a micro-panel of {@code rows} rows is packed row-major (else interleaved): the one rule packing and computing share. */
+    private boolean isRowMajor(int rows) {
+        return rowMajorA && !transA && rows == mr;
     }
 
     private static void run(WorkerPool pool, WorkerPool.Job job, int parts) {
@@ -369,19 +376,32 @@ final class Sgemm {
 
     // ------------------------------------------------------------------------------- packing
 
-    /** Packs B in row bands, taking them from a shared counter until none are left. */
+    /**
+     * Packs B in row bands and (unless each task packs its own, see the class comment) A's
+     * micro-panels, every k block of one per unit, taking units from a shared counter until none
+     * are left.
+     */
     private void packPart(int part, int parts) {
-        int units = ceilDiv(k, B_BAND_ROWS);
+        int aUnits = rowMajorA && !transA ? 0 : ceilDiv(m, mr);
+        int units = aUnits + ceilDiv(k, B_BAND_ROWS);
+        int slot = aSlot();
+        int blocks = ceilDiv(k, kcMax);
         for (int u = nextPackUnit.getAndIncrement(); u < units; u = nextPackUnit.getAndIncrement()) {
-            int p0 = u * B_BAND_ROWS;
-            packB(p0, Math.min(k, p0 + B_BAND_ROWS), 0, ceilDiv(n, nr), bp, nr * k, 0);
+            if (u < aUnits) {
+                for (int pc = 0, blk = 0; pc < k; pc += kcMax, blk++) {
+                    packA(u, pc, Math.min(k, pc + kcMax), ap, (u * blocks + blk) * slot);
+                }
+            } else {
+                int p0 = (u - aUnits) * B_BAND_ROWS;
+                packB(p0, Math.min(k, p0 + B_BAND_ROWS), 0, ceilDiv(n, nr), bp, nr * k, 0);
+            }
         }
     }
 
     /**
      * The tiles of row panels [ipFrom, ipTo) × column panels [jpFrom, jpTo), all of k, one k block
      * after another: the block's A and B are packed into {@code apBuf} and {@code bpBuf} (panel
-     * strides MR·kc and NR·kc, panels numbered from ipFrom and jpFrom) just before they are used, so
+     * strides {@link #aSlot} and NR·kc, panels numbered from ipFrom and jpFrom) just before they are used, so
      * the kernel finds them in cache and the packed copies take kc/k of the room. This is how one
      * thread with one task computes a product with several k blocks (the MLP's shapes), and how each
      * part of a split product is computed. Packing all of k first put 1.2 MB of packed copies beside
@@ -395,7 +415,7 @@ final class Sgemm {
                 packA(ip, pc, pc + kc, apBuf, (ip - ipFrom) * aSlot());
             }
             packB(pc, pc + kc, jpFrom, jpTo, bpBuf, nr * kcMax, pc);
-            computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, apBuf, ipFrom, aSlot(), bpBuf, jpFrom, nr * kcMax, 0, acc);
+            computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, apBuf, ipFrom, aSlot(), 0, bpBuf, jpFrom, nr * kcMax, 0, acc);
         }
     }
 
@@ -460,9 +480,9 @@ final class Sgemm {
     }
 
     /**
-     * Packs the k block p0 ≤ p &lt; p1 of micro-panel ip of op(A) at {@code dst[dstOff…]}: a whole
-     * panel of a stored A as a row panel when the blocking has row kernels ({@link #rowA}),
-     * dst[dstOff + r·rowStride + (p − p0)] = A[ip·MR + r, p]; any other interleaved,
+     * Packs the k block p0 ≤ p &lt; p1 of micro-panel ip of op(A) at {@code dst[dstOff…]}: row-major
+     * when {@link #isRowMajor}, dst[dstOff + r·ROW_STRIDE + (p − p0)] = A[ip·MR + r, p]; else
+     * interleaved,
      * dst[dstOff + (p − p0)·MR + r] = op(A)[ip·MR + r, p], with zeros for rows past m.
      */
     private void packA(int ip, int p0, int p1, float[] dst, int dstOff) {
@@ -471,9 +491,9 @@ final class Sgemm {
         int base = dstOff - p0 * mr;
         int i0 = ip * mr;
         int rows = Math.min(mr, m - i0);
-        if (rowA && !transA && rows == mr) {
+        if (isRowMajor(rows)) {
             for (int r = 0; r < mr; r++) {
-                copy(src, (i0 + r) * k + p0, dst, dstOff + r * rowStride, p1 - p0);
+                copy(src, (i0 + r) * k + p0, dst, dstOff + r * MicroKernel.ROW_STRIDE, p1 - p0);
             }
         } else if (transA && rows == mr && mr < MicroKernel.VL) {
             packTransposedPanel(src, i0, dst, base, p0, p1);
@@ -677,27 +697,34 @@ final class Sgemm {
 
     /**
      * Takes compute tasks from a shared counter until none are left. In a task, for each k block,
-     * the task's A block is packed into the thread's buffer, then each B micro-panel (L1) meets
-     * every A micro-panel of it (L2) before the next B micro-panel.
+     * (row-major panels only) the task's A block is packed into the thread's buffer, then each B
+     * micro-panel (L1) meets every A micro-panel of it (L2) before the next B micro-panel.
      */
     private void computePart(int part, int parts) {
         int rowPanels = ceilDiv(m, mr);
         int colPanels = ceilDiv(n, nr);
         int rowTasks = ceilDiv(rowPanels, rowBlock);
         float[] acc = accTiles[part];
-        float[] apBuf = taskAp[part];
+        boolean aInTasks = rowMajorA && !transA;
+        float[] apBuf = aInTasks ? taskAp[part] : ap;
         int slot = aSlot();
+        int blocks = ceilDiv(k, kcMax);
         for (int task = nextTask.getAndIncrement(); task < tasks; task = nextTask.getAndIncrement()) {
             int ipFrom = (task % rowTasks) * rowBlock;
             int ipTo = Math.min(ipFrom + rowBlock, rowPanels);
             int jpFrom = (task / rowTasks) * colBlock;
             int jpTo = Math.min(jpFrom + colBlock, colPanels);
-            for (int pc = 0; pc < k; pc += kcMax) {
+            for (int pc = 0, blk = 0; pc < k; pc += kcMax, blk++) {
                 int kc = Math.min(kcMax, k - pc);
-                for (int ip = ipFrom; ip < ipTo; ip++) {
-                    packA(ip, pc, pc + kc, apBuf, (ip - ipFrom) * slot);
+                if (aInTasks) {
+                    for (int ip = ipFrom; ip < ipTo; ip++) {
+                        packA(ip, pc, pc + kc, apBuf, (ip - ipFrom) * slot);
+                    }
+                    computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, apBuf, ipFrom, slot, 0, bp, 0, nr * k, pc, acc);
+                } else { // all of A packed in phase 1: panel ip's k block blk at (ip·blocks + blk)·slot
+                    computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, ap, 0, blocks * slot, blk * slot, bp, 0, nr * k,
+                            pc, acc);
                 }
-                computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, apBuf, ipFrom, slot, bp, 0, nr * k, pc, acc);
             }
         }
     }
@@ -705,12 +732,13 @@ final class Sgemm {
     /**
      * The k block [pc, pc + kc) of the C tiles in row panels [ipFrom, ipTo) × column panels
      * [jpFrom, jpTo), reading micro-panel ip of A (this k block of it) in {@code apBuf} at
-     * (ip − ipBase)·aPanelStride and micro-panel jp of B in {@code bpBuf} at (jp − jpBase)·bPanelStride + kOffset·NR
-     * (kOffset = pc when all of k is packed, 0 for one block). Whole row panels of A go to the row
-     * kernels, the rest (a stored Aᵀ, edge panels, other blockings) to the interleaved ones.
+     * (ip − ipBase)·aPanelStride + aBlockOff and micro-panel jp of B in {@code bpBuf} at
+     * (jp − jpBase)·bPanelStride + kOffset·NR (kOffset = pc when all of k is packed, 0 for one
+     * block). Row-major A panels ({@link #isRowMajor}) go to the row kernels, the rest (a stored
+     * Aᵀ, edge panels, other blockings) to the interleaved ones.
      */
     private void computeBlock(int ipFrom, int ipTo, int jpFrom, int jpTo, int pc, int kc, float[] apBuf, int ipBase,
-                              int aPanelStride, float[] bpBuf, int jpBase, int bPanelStride, int kOffset, float[] acc) {
+                              int aPanelStride, int aBlockOff, float[] bpBuf, int jpBase, int bPanelStride, int kOffset, float[] acc) {
         int mode = pc > 0 ? MicroKernel.ACCUMULATE
                 : beta == 0f ? MicroKernel.OVERWRITE : MicroKernel.SCALE_ADD;
         boolean last = pc + kc >= k;
@@ -726,8 +754,8 @@ final class Sgemm {
                 int i0 = ip * mr;
                 int rows = Math.min(mr, m - i0);
                 int cOff = i0 * n + j0;
-                int aOff = (ip - ipBase) * aPanelStride;
-                if (rowA && rows == mr && !transA) {
+                int aOff = (ip - ipBase) * aPanelStride + aBlockOff;
+                if (isRowMajor(rows)) {
                     if (cols == nr && plain) {
                         MicroKernel.tileRows(blocking, kc, apBuf, aOff, bpBuf, bOff, c, cOff, n, pc > 0);
                     } else {

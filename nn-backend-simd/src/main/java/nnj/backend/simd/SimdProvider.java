@@ -39,7 +39,7 @@ public final class SimdProvider implements BackendProvider {
             if (s.supported()) { // say which kernel and block sizes it chose, for `nnj backends`
                 try {
                     s = new Support(true, GemmConfig.detect().reason());
-                } catch (IllegalArgumentException e) { // a bad -Dnnj.simd.blocking
+                } catch (IllegalArgumentException e) { // a bad -Dnnj.simd.blocking or -Dnnj.simd.rowMajorA
                     s = Support.no(e.getMessage());
                 }
             }

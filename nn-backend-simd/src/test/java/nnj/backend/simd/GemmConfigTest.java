@@ -1,6 +1,7 @@
 package nnj.backend.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -44,19 +45,28 @@ class GemmConfigTest {
     }
 
     @Test
-    void rowPanelsOnJdk17ForTheBlockingsThatHaveRowKernels() {
+    void rowMajorAPanelsOnJdk17ForTheBlockingsThatHaveRowKernels() {
         GemmConfig jdk17 = GemmConfig.choose(null, 8, 17, XEON, 0, 0, null);
-        assertTrue(jdk17.rowPanels() && jdk17.reason().contains("A in row panels (JDK 17)"), jdk17.reason());
+        assertTrue(jdk17.rowMajorA() && jdk17.reason().contains("A in row-major panels (JDK 17)"), jdk17.reason());
         // JDK 25's C2 spills an accumulator of the row kernels: interleaved panels there.
         GemmConfig jdk25 = GemmConfig.choose(null, 8, 25, XEON, 0, 0, null);
-        assertTrue(!jdk25.rowPanels() && jdk25.reason().contains("A in interleaved panels"), jdk25.reason());
-        assertTrue(GemmConfig.choose(null, 8, 25, XEON, 0, 0, " TRUE").rowPanels(), "-Dnnj.simd.rowPanels=true forces them");
-        assertTrue(!GemmConfig.choose(null, 8, 17, XEON, 0, 0, "false").rowPanels());
+        assertFalse(jdk25.rowMajorA());
+        assertTrue(jdk25.reason().contains("A in interleaved panels (JDK 25: row kernels spill"), jdk25.reason());
+        assertTrue(GemmConfig.choose(null, 8, 25, XEON, 0, 0, " TRUE").rowMajorA(), "-Dnnj.simd.rowMajorA=true forces them");
+        assertFalse(GemmConfig.choose(null, 8, 17, XEON, 0, 0, "false").rowMajorA());
         GemmConfig wide = GemmConfig.choose(null, 16, 17, XEON, 0, 0, "true");
-        assertTrue(!wide.rowPanels() && wide.reason().contains("no row kernel for 8x2"), wide.reason());
+        assertFalse(wide.rowMajorA());
+        assertTrue(wide.reason().contains("no row kernel for 8x2; -Dnnj.simd.rowMajorA ignored"), wide.reason());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GemmConfig.choose(null, 8, 17, XEON, 0, 0, "yes"));
-        assertTrue(e.getMessage().contains("nnj.simd.rowPanels") && e.getMessage().contains("'yes'"), e.getMessage());
+        assertTrue(e.getMessage().contains("nnj.simd.rowMajorA") && e.getMessage().contains("'yes'")
+                && e.getMessage().contains("use true or false"), e.getMessage());
+        // kc never exceeds the row stride of a row-major panel, whatever -Dnnj.simd.kc says
+        assertEquals(MicroKernel.ROW_STRIDE, GemmConfig.choose(null, 8, 17, XEON, 2000, 0, null).kc());
+        assertThrows(IllegalArgumentException.class,
+                () -> new GemmConfig(Blocking.B6X2, 8, MicroKernel.ROW_STRIDE + 1, 10, true, "too wide a kc"));
+        assertThrows(IllegalArgumentException.class,
+                () -> new GemmConfig(Blocking.B8X2, 8, 256, 10, true, "no row kernel"));
     }
 
     @Test

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Nested;
  * by itself is forced the way {@code -Dnnj.simd.blocking} forces it. The 2-thread runs use tiny
  * cache sizes (4 KiB L1d, 16 KiB L2), so that the kit's shapes span several k blocks and row blocks
  * and split into many tasks; the others use this machine's caches, as production does. The 2-thread
- * runs also pack a stored A in row panels wherever the blocking has row kernels, on any JDK; the
- * others follow the JDK's rule ({@link GemmConfig#rowPanels}), so both layouts run the kit.
+ * runs also pack a stored A in row-major panels wherever the blocking has row kernels, on any JDK;
+ * the others follow the JDK's rule ({@link GemmConfig#rowMajorA}), so both layouts run the kit.
  */
 class SimdConformanceTest {
     static final CacheSizes TINY_CACHES = new CacheSizes(4 << 10, 16 << 10, "tiny, for tests");
@@ -21,9 +21,9 @@ class SimdConformanceTest {
         return forced(b, caches, null);
     }
 
-    /** {@link #forced(Blocking, CacheSizes)}, with row panels forced on or off ("true", "false") or by the rule (null). */
-    static GemmConfig forced(Blocking b, CacheSizes caches, String rowPanels) {
-        return GemmConfig.choose(b.label(), MicroKernel.VL, Runtime.version().feature(), caches, 0, 0, rowPanels);
+    /** {@link #forced(Blocking, CacheSizes)}, with row-major A panels forced on or off ("true", "false") or by the rule (null). */
+    static GemmConfig forced(Blocking b, CacheSizes caches, String rowMajorA) {
+        return GemmConfig.choose(b.label(), MicroKernel.VL, Runtime.version().feature(), caches, 0, 0, rowMajorA);
     }
 
     /** One run of the kit. */

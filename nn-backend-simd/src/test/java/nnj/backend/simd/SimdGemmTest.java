@@ -148,35 +148,49 @@ class SimdGemmTest {
     }
 
     /**
-     * A stored A packed in row panels (MR rows copied as they are) or interleaved (MR floats a k
-     * step) meets the same kernel arithmetic: the same FMAs in the same order, so the same bits, on
-     * 1 and 3 threads, with one and several k blocks, an edge panel, and the bias/ReLU epilogue.
+     * A stored A packed in row-major panels (MR rows copied as they are) or interleaved (MR floats a
+     * k step) meets the same kernel arithmetic: the same FMAs in the same order, so the same bits,
+     * with one and two k blocks (the add kernels), an edge panel, the bias/ReLU epilogue (the
+     * buffered path), kc as the machine's caches give it and kc = 512 (AVX2's, rows end to end), on
+     * 1 and 3 threads, which also agree with each other.
      */
     @Test
-    void rowPanelsAndInterleavedPanelsGiveTheSameBits() {
+    void rowMajorAndInterleavedPanelsGiveTheSameBits() {
         Random r = new Random(12);
+        int jdk = Runtime.version().feature();
         for (Blocking blocking : Blocking.values()) {
             if (!MicroKernel.hasRowKernel(blocking)) {
                 continue;
             }
-            for (CacheSizes caches : new CacheSizes[] {CacheSizes.detect(), SimdConformanceTest.TINY_CACHES}) {
-                GemmConfig rows = SimdConformanceTest.forced(blocking, caches, "true");
-                GemmConfig interleaved = SimdConformanceTest.forced(blocking, caches, "false");
-                assertTrue(rows.rowPanels() && !interleaved.rowPanels(), rows.reason());
-                for (int threads : new int[] {1, 3}) {
-                    try (SimdBackend withRows = new SimdBackend(threads, rows);
-                         SimdBackend withInterleaved = new SimdBackend(threads, interleaved)) {
-                        for (int k : new int[] {37, 3 * rows.kc() / 2 + 1}) {
-                            int m = 3 * blocking.rows * 5 + 2;
-                            int n = 2 * rows.nr() + 3;
-                            float[] a = randomArray(m * k, r);
-                            float[] b = randomArray(k * n, r);
-                            float[] bias = randomArray(n, r);
-                            String what = blocking.label() + ", " + caches.source() + ", " + threads + " threads, k " + k;
-                            assertArrayEquals(multiply(withInterleaved, false, false, m, n, k, a, b),
-                                    multiply(withRows, false, false, m, n, k, a, b), what);
-                            assertArrayEquals(denseRelu(withInterleaved, m, n, k, a, b, bias),
-                                    denseRelu(withRows, m, n, k, a, b, bias), what + ", bias and ReLU");
+            for (int kcOverride : new int[] {0, MicroKernel.ROW_STRIDE}) {
+                for (CacheSizes caches : new CacheSizes[] {CacheSizes.detect(), SimdConformanceTest.TINY_CACHES}) {
+                    GemmConfig rows = GemmConfig.choose(blocking.label(), MicroKernel.VL, jdk, caches, kcOverride, 0, "true");
+                    GemmConfig interleaved = GemmConfig.choose(blocking.label(), MicroKernel.VL, jdk, caches, kcOverride, 0, "false");
+                    assertTrue(rows.rowMajorA() && !interleaved.rowMajorA(), rows.reason());
+                    int m = 3 * blocking.rows * 5 + 2;
+                    int n = 2 * rows.nr() + 3;
+                    for (int k : new int[] {37, 3 * rows.kc() / 2 + 1}) {
+                        float[] a = randomArray(m * k, r);
+                        float[] b = randomArray(k * n, r);
+                        float[] bias = randomArray(n, r);
+                        float[] product = null;
+                        float[] dense = null;
+                        for (int threads : new int[] {1, 3}) {
+                            try (SimdBackend withRows = new SimdBackend(threads, rows);
+                                 SimdBackend withInterleaved = new SimdBackend(threads, interleaved)) {
+                                String what = blocking.label() + ", kc " + rows.kc() + ", " + caches.source() + ", "
+                                        + threads + " threads, k " + k;
+                                float[] p = multiply(withRows, false, false, m, n, k, a, b);
+                                float[] d = denseRelu(withRows, m, n, k, a, b, bias);
+                                assertArrayEquals(multiply(withInterleaved, false, false, m, n, k, a, b), p, what);
+                                assertArrayEquals(denseRelu(withInterleaved, m, n, k, a, b, bias), d, what + ", bias and ReLU");
+                                if (product != null) {
+                                    assertArrayEquals(product, p, what + ": 1 and 3 threads differ");
+                                    assertArrayEquals(dense, d, what + ", bias and ReLU: 1 and 3 threads differ");
+                                }
+                                product = p;
+                                dense = d;
+                            }
                         }
                     }
                 }
