@@ -57,18 +57,19 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean ro
     static final String MC_PROPERTY = "nnj.simd.mc";
     static final String ROW_MAJOR_A_PROPERTY = "nnj.simd.rowMajorA";
 
-    GemmConfig {
-        if (rowMajorA && (kc > MicroKernel.ROW_STRIDE || !MicroKernel.hasRowKernel(blocking))) {
-            throw new IllegalArgumentException("row-major A panels need a blocking with row kernels and kc ≤ "
-                    + MicroKernel.ROW_STRIDE + "; got " + blocking.label() + " and kc " + kc);
-        }
-    }
     /** The blocking for a 32-register file (see the class comment and docs/BENCHMARKS.md). */
     static final Blocking WIDE_DEFAULT = Blocking.B8X2;
     /** The blocking for 16 registers on JDK 17, whose C2 compiles it without spilling. */
     static final Blocking NARROW_JDK17 = Blocking.B6X2;
     /** The blocking for 16 registers on any other JDK: room to spare for C2's scheduling. */
     static final Blocking NARROW_SAFE = Blocking.B5X2;
+
+    GemmConfig {
+        if (rowMajorA && (kc > MicroKernel.ROW_STRIDE || !MicroKernel.hasRowKernel(blocking))) {
+            throw new IllegalArgumentException("row-major A panels need a blocking with row kernels and kc ≤ "
+                    + MicroKernel.ROW_STRIDE + "; got " + blocking.label() + " and kc " + kc);
+        }
+    }
 
     /** Rows of C per micro-tile. */
     int mr() {

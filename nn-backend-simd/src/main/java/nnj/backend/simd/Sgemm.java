@@ -86,9 +86,8 @@ final class Sgemm {
     private float[] ap = new float[0];
     private float[] bp = new float[0];
     private float[][] accTiles = new float[0][];
-    /** One k block of a task's A micro-panels for each thread of the two-phase path (see computePart). */
-    private float[][] taskAp = new float[0][];
-    // One k block of packed A and B for each part of a split product (see splitPart).
+    // One k block of packed A and B for each part of a split product (see splitPart); partAp also
+    // holds each thread's A block in the two-phase path when A goes into row-major panels.
     private float[][] partAp = new float[0][];
     private float[][] partBp = new float[0][];
     private float[] rowScratch = new float[0];
@@ -263,10 +262,9 @@ final class Sgemm {
             nextSplit.set(0);
             run(pool, splitJob, parts);
         } else {
-            boolean aInTasks = rowMajorA && !transA;
-            ensurePacked(aInTasks ? 0 : rowPanels * aSlot() * blocks, colPanels * nr * k);
-            if (aInTasks) {
-                ensureTaskAp(parts, rowBlock * aSlot());
+            ensurePacked(aRowMajor() ? 0 : rowPanels * aSlot() * blocks, colPanels * nr * k);
+            if (aRowMajor()) { // each thread packs its tasks' A blocks into partAp[thread]
+                partAp = grown(partAp, parts, rowBlock * aSlot());
             }
             nextPackUnit.set(0);
             run(pool, packJob, parts);
@@ -286,12 +284,17 @@ final class Sgemm {
      * into row-major room made the AVX2 Aᵀ·B products up to 8 % slower).
      */
     private int aSlot() {
-        return rowMajorA && !transA ? mr * MicroKernel.ROW_STRIDE : mr * kcMax;
+        return aRowMajor() ? mr * MicroKernel.ROW_STRIDE : mr * kcMax;
+    }
+
+    /** Whether this product's A, stored as is, goes into row-major panels (its whole panels; edges stay interleaved). */
+    private boolean aRowMajor() {
+        return rowMajorA && !transA;
     }
 
     /** Whether a micro-panel of {@code rows} rows is packed row-major (else interleaved): the one rule packing and computing share. */
     private boolean isRowMajor(int rows) {
-        return rowMajorA && !transA && rows == mr;
+        return aRowMajor() && rows == mr;
     }
 
     private static void run(WorkerPool pool, WorkerPool.Job job, int parts) {
@@ -349,25 +352,22 @@ final class Sgemm {
         }
     }
 
-    private void ensureTaskAp(int parts, int size) {
-        if (taskAp.length < parts) {
-            taskAp = java.util.Arrays.copyOf(taskAp, parts);
-        }
-        for (int t = 0; t < parts; t++) {
-            if (taskAp[t] == null || taskAp[t].length < size) {
-                taskAp[t] = new float[size];
-            }
-        }
+    private void ensureAccTiles(int parts) {
+        accTiles = grown(accTiles, parts, mr * nr);
     }
 
-    private void ensureAccTiles(int parts) {
-        if (accTiles.length < parts) {
-            float[][] tiles = new float[parts][];
-            for (int i = 0; i < parts; i++) {
-                tiles[i] = new float[mr * nr];
+    /**
+     * {@code buffers}, or a copy of it, with at least {@code count} arrays of at least {@code size}
+     * floats: arrays are made only when a bigger problem arrives, so a warm call allocates nothing.
+     */
+    private static float[][] grown(float[][] buffers, int count, int size) {
+        float[][] out = buffers.length < count ? java.util.Arrays.copyOf(buffers, count) : buffers;
+        for (int i = 0; i < count; i++) {
+            if (out[i] == null || out[i].length < size) {
+                out[i] = new float[size];
             }
-            accTiles = tiles;
         }
+        return out;
     }
 
     private static int ceilDiv(int x, int y) {
@@ -382,7 +382,7 @@ final class Sgemm {
      * are left.
      */
     private void packPart(int part, int parts) {
-        int aUnits = rowMajorA && !transA ? 0 : ceilDiv(m, mr);
+        int aUnits = aRowMajor() ? 0 : ceilDiv(m, mr);
         int units = aUnits + ceilDiv(k, B_BAND_ROWS);
         int slot = aSlot();
         int blocks = ceilDiv(k, kcMax);
@@ -411,9 +411,7 @@ final class Sgemm {
     private void computeRange(int ipFrom, int ipTo, int jpFrom, int jpTo, float[] apBuf, float[] bpBuf, float[] acc) {
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
-            for (int ip = ipFrom; ip < ipTo; ip++) {
-                packA(ip, pc, pc + kc, apBuf, (ip - ipFrom) * aSlot());
-            }
+            packABlock(ipFrom, ipTo, pc, pc + kc, apBuf);
             packB(pc, pc + kc, jpFrom, jpTo, bpBuf, nr * kcMax, pc);
             computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, apBuf, ipFrom, aSlot(), 0, bpBuf, jpFrom, nr * kcMax, 0, acc);
         }
@@ -450,18 +448,8 @@ final class Sgemm {
     private void ensurePartBuffers(int rowPanels, int colPanels, int parts) {
         int partRowPanels = splitByRows ? ceilDiv(rowPanels, parts) : rowPanels;
         int partColPanels = splitByRows ? colPanels : ceilDiv(colPanels, parts);
-        if (partAp.length < parts) {
-            partAp = java.util.Arrays.copyOf(partAp, parts);
-            partBp = java.util.Arrays.copyOf(partBp, parts);
-        }
-        for (int u = 0; u < parts; u++) {
-            if (partAp[u] == null || partAp[u].length < partRowPanels * aSlot()) {
-                partAp[u] = new float[partRowPanels * aSlot()];
-            }
-            if (partBp[u] == null || partBp[u].length < partColPanels * nr * kcMax) {
-                partBp[u] = new float[partColPanels * nr * kcMax];
-            }
-        }
+        partAp = grown(partAp, parts, partRowPanels * aSlot());
+        partBp = grown(partBp, parts, partColPanels * nr * kcMax);
     }
 
     /** Takes parts of a split product from a counter; part u uses buffers u, whichever thread runs it. */
@@ -476,6 +464,14 @@ final class Sgemm {
                 computeRange(0, rowPanels, u * colPanels / parts, (u + 1) * colPanels / parts, partAp[u], partBp[u],
                         accTiles[part]);
             }
+        }
+    }
+
+    /** Packs the k block p0 ≤ p &lt; p1 of micro-panels [ipFrom, ipTo) of op(A), panel ip at (ip − ipFrom)·{@link #aSlot}. */
+    private void packABlock(int ipFrom, int ipTo, int p0, int p1, float[] dst) {
+        int slot = aSlot();
+        for (int ip = ipFrom; ip < ipTo; ip++) {
+            packA(ip, p0, p1, dst, (ip - ipFrom) * slot);
         }
     }
 
@@ -705,8 +701,8 @@ final class Sgemm {
         int colPanels = ceilDiv(n, nr);
         int rowTasks = ceilDiv(rowPanels, rowBlock);
         float[] acc = accTiles[part];
-        boolean aInTasks = rowMajorA && !transA;
-        float[] apBuf = aInTasks ? taskAp[part] : ap;
+        boolean aInTasks = aRowMajor();
+        float[] apBuf = aInTasks ? partAp[part] : ap;
         int slot = aSlot();
         int blocks = ceilDiv(k, kcMax);
         for (int task = nextTask.getAndIncrement(); task < tasks; task = nextTask.getAndIncrement()) {
@@ -717,9 +713,7 @@ final class Sgemm {
             for (int pc = 0, blk = 0; pc < k; pc += kcMax, blk++) {
                 int kc = Math.min(kcMax, k - pc);
                 if (aInTasks) {
-                    for (int ip = ipFrom; ip < ipTo; ip++) {
-                        packA(ip, pc, pc + kc, apBuf, (ip - ipFrom) * slot);
-                    }
+                    packABlock(ipFrom, ipTo, pc, pc + kc, apBuf);
                     computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, apBuf, ipFrom, slot, 0, bp, 0, nr * k, pc, acc);
                 } else { // all of A packed in phase 1: panel ip's k block blk at (ip·blocks + blk)·slot
                     computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, ap, 0, blocks * slot, blk * slot, bp, 0, nr * k,
@@ -755,18 +749,19 @@ final class Sgemm {
                 int rows = Math.min(mr, m - i0);
                 int cOff = i0 * n + j0;
                 int aOff = (ip - ipBase) * aPanelStride + aBlockOff;
-                if (isRowMajor(rows)) {
-                    if (cols == nr && plain) {
+                boolean rowMajor = isRowMajor(rows);
+                if (rows == mr && cols == nr && plain) {
+                    if (rowMajor) {
                         MicroKernel.tileRows(blocking, kc, apBuf, aOff, bpBuf, bOff, c, cOff, n, pc > 0);
                     } else {
-                        MicroKernel.tileRows(blocking, kc, apBuf, aOff, bpBuf, bOff, acc, 0, nr, false);
-                        MicroKernel.store(acc, nr, rows, cols, c, cOff, n, alpha, beta, mode,
-                                epilogueBias, j0, epilogueRelu);
+                        MicroKernel.tile(blocking, kc, apBuf, aOff, bpBuf, bOff, c, cOff, n, pc > 0);
                     }
-                } else if (rows == mr && cols == nr && plain) {
-                    MicroKernel.tile(blocking, kc, apBuf, aOff, bpBuf, bOff, c, cOff, n, pc > 0);
                 } else {
-                    MicroKernel.bufferedTile(blocking, rows, kc, apBuf, aOff, bpBuf, bOff, acc);
+                    if (rowMajor) {
+                        MicroKernel.tileRows(blocking, kc, apBuf, aOff, bpBuf, bOff, acc, 0, nr, false);
+                    } else {
+                        MicroKernel.bufferedTile(blocking, rows, kc, apBuf, aOff, bpBuf, bOff, acc);
+                    }
                     MicroKernel.store(acc, nr, rows, cols, c, cOff, n, alpha, beta, mode,
                             epilogueBias, j0, epilogueRelu);
                 }
