@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -32,11 +33,24 @@ import org.junit.jupiter.params.provider.ValueSource;
  * BatchNorm, pooling, dense).
  *
  * <p>Each case runs in a fresh child JVM ({@link AllocationProbe}) that warms up until two windows
- * of 100 steps in a row allocate nothing, then waits until the JIT has been idle for 300 ms
- * ({@link AllocationProbe#awaitQuietJit()}): no compilation is in flight, so the measured window
- * of 20 steps must allocate exactly nothing. A step that allocates for good never gets there, and
- * fails. (Synchronous compilation, {@code -Xbatch}, is no help here: it compiles the Vector API code
- * before its profiles exist, and that code then boxes every vector.)
+ * of 100 steps in a row allocate nothing, then measures {@value Probe#WINDOWS} windows of
+ * {@value Probe#WINDOW_STEPS} steps. Each window is more than an epoch of the loader (17 batches,
+ * the short one included), so an allocation anywhere on a step's path shows in every window; the
+ * test asks that at least {@value Probe#CLEAN_WINDOWS_NEEDED} of them allocate exactly nothing.
+ *
+ * <p>Why not every window: the JVM itself allocates on the caller now and then, long after the
+ * warm-up. When a method's C2 compilation is requested, HotSpot first resolves every string
+ * constant of the method's class on the requesting thread (CompileBroker::compile_method): a few
+ * hundred bytes of Strings for a layer whose error messages never ran. A layer's forward, called
+ * once a step, is requested about 5,000 steps after its profiled C1 code was installed, and while
+ * the Vector API code keeps the compiler busy, that install comes late, so such a request can
+ * fall 7,000 steps in. Measured (2026-11-30, JDK 17): in 5 of 6 JVMs, one of 10 windows held
+ * 568–1,344 bytes, and JFR's allocation events put them at the first line of Dense.forward,
+ * Flatten.backward or Unflatten.forward. There are only so many such classes, so such windows are
+ * few; a step that allocates shows in all of them. Waiting for an idle JIT while the program
+ * sleeps (what this test did before) does not help, as no counter moves then. (Synchronous
+ * compilation, {@code -Xbatch}, is no help either: it compiles the Vector API code before its
+ * profiles exist, and that code then boxes every vector.)
  */
 class ZeroAllocationTest {
 
@@ -44,10 +58,9 @@ class ZeroAllocationTest {
     @ValueSource(strings = {"mlp-3", "mlp-64", "cnn"})
     void aWarmStepAllocatesNothingOnAnyThread(String scenario) throws Exception {
         // The boxing compile that about one JVM in three used to settle on (a C2 trap budget, not an
-        // allocation in nnj) is prevented by JitPrimer. On a heavily loaded machine (load average
-        // 10+) a JVM was still seen to allocate a few hundred bytes in the measured window (a late
-        // compilation swapping code in); a second fresh JVM tells that from an allocation in nnj's
-        // code, which shows in every JVM. Both outputs are reported.
+        // allocation in nnj) is prevented by JitPrimer. Should a JVM still see more of the JIT's own
+        // allocations than the windows allow, a second fresh JVM tells that from an allocation in
+        // nnj's code, which shows in every JVM. Both outputs are reported.
         AllocationProbe.Result r = AllocationProbe.run(Probe.class, List.of(), scenario);
         if (r.exit() != 0) {
             AllocationProbe.Result again = AllocationProbe.run(Probe.class, List.of(), scenario);
@@ -55,16 +68,17 @@ class ZeroAllocationTest {
             r = again;
         }
         assertEquals(0, r.exit(), r.output());
-        assertTrue(r.output().contains("probe " + scenario + ": 0 bytes on the caller, 0 bytes on the worker"),
-                r.output());
+        assertTrue(r.output().contains("probe " + scenario + ": allocation-free windows"), r.output());
     }
 
-    /** Runs in the child JVM: one scenario, then a verdict line; exit 1 when anything allocated. */
+    /** Runs in the child JVM: one scenario, then a verdict line; exit 1 when the step allocated. */
     public static final class Probe {
         private static final int WARM_STEPS = 1500;
-        private static final int MEASURED_STEPS = 20;
+        static final int WINDOWS = 20;
+        static final int WINDOW_STEPS = 20;
+        static final int CLEAN_WINDOWS_NEEDED = 14;
 
-        public static void main(String[] args) throws InterruptedException {
+        public static void main(String[] args) {
             String scenario = args[0];
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             mx.setThreadAllocatedMemoryEnabled(true);
@@ -87,18 +101,27 @@ class ZeroAllocationTest {
                     boolean none = mx.getThreadAllocatedBytes(worker) == w0 && mx.getCurrentThreadAllocatedBytes() - c0 < 64;
                     clean = none ? clean + 1 : 0;
                 }
-                AllocationProbe.awaitQuietJit();
+                // What reading the counter costs on this thread, taken off each window's figure.
                 long probe = -mx.getCurrentThreadAllocatedBytes() + mx.getCurrentThreadAllocatedBytes();
-                long callerBefore = mx.getCurrentThreadAllocatedBytes();
-                long workerBefore = mx.getThreadAllocatedBytes(worker);
-                for (int i = 0; i < MEASURED_STEPS; i++) {
-                    steps.next();
+                long[] caller = new long[WINDOWS];
+                long[] onWorker = new long[WINDOWS];
+                int cleanWindows = 0;
+                for (int w = 0; w < WINDOWS; w++) {
+                    long callerBefore = mx.getCurrentThreadAllocatedBytes();
+                    long workerBefore = mx.getThreadAllocatedBytes(worker);
+                    for (int i = 0; i < WINDOW_STEPS; i++) {
+                        steps.next();
+                    }
+                    onWorker[w] = mx.getThreadAllocatedBytes(worker) - workerBefore;
+                    caller[w] = mx.getCurrentThreadAllocatedBytes() - callerBefore - probe;
+                    cleanWindows += caller[w] == 0 && onWorker[w] == 0 ? 1 : 0;
                 }
-                long workerBytes = mx.getThreadAllocatedBytes(worker) - workerBefore;
-                long callerBytes = mx.getCurrentThreadAllocatedBytes() - callerBefore - probe;
-                System.out.println("probe " + scenario + ": " + callerBytes + " bytes on the caller, " + workerBytes
-                        + " bytes on the worker in " + MEASURED_STEPS + " warm steps (last loss " + steps.lastLoss + ")");
-                System.exit(callerBytes == 0 && workerBytes == 0 && Double.isFinite(steps.lastLoss) ? 0 : 1);
+                boolean pass = cleanWindows >= CLEAN_WINDOWS_NEEDED && Double.isFinite(steps.lastLoss);
+                System.out.println("probe " + scenario + ": " + (pass ? "allocation-free windows" : "FAILED: clean windows")
+                        + " " + cleanWindows + " of " + WINDOWS + " (" + CLEAN_WINDOWS_NEEDED + " needed) of "
+                        + WINDOW_STEPS + " warm steps; bytes per window on the caller " + Arrays.toString(caller)
+                        + ", on the worker " + Arrays.toString(onWorker) + "; last loss " + steps.lastLoss);
+                System.exit(pass ? 0 : 1);
             }
         }
     }
