@@ -749,20 +749,19 @@ final class Sgemm {
                 int rows = Math.min(mr, m - i0);
                 int cOff = i0 * n + j0;
                 int aOff = (ip - ipBase) * aPanelStride + aBlockOff;
-                // (Two store calls, not one after a shared branch: with one, a CI run saw the warm
-                // CNN step allocate in ZeroAllocationTest; see the eighth session in BENCHMARKS.)
-                if (isRowMajor(rows)) {
-                    if (cols == nr && plain) {
+                boolean rowMajor = isRowMajor(rows);
+                if (rows == mr && cols == nr && plain) {
+                    if (rowMajor) {
                         MicroKernel.tileRows(blocking, kc, apBuf, aOff, bpBuf, bOff, c, cOff, n, pc > 0);
                     } else {
-                        MicroKernel.tileRows(blocking, kc, apBuf, aOff, bpBuf, bOff, acc, 0, nr, false);
-                        MicroKernel.store(acc, nr, rows, cols, c, cOff, n, alpha, beta, mode,
-                                epilogueBias, j0, epilogueRelu);
+                        MicroKernel.tile(blocking, kc, apBuf, aOff, bpBuf, bOff, c, cOff, n, pc > 0);
                     }
-                } else if (rows == mr && cols == nr && plain) {
-                    MicroKernel.tile(blocking, kc, apBuf, aOff, bpBuf, bOff, c, cOff, n, pc > 0);
                 } else {
-                    MicroKernel.bufferedTile(blocking, rows, kc, apBuf, aOff, bpBuf, bOff, acc);
+                    if (rowMajor) {
+                        MicroKernel.tileRows(blocking, kc, apBuf, aOff, bpBuf, bOff, acc, 0, nr, false);
+                    } else {
+                        MicroKernel.bufferedTile(blocking, rows, kc, apBuf, aOff, bpBuf, bOff, acc);
+                    }
                     MicroKernel.store(acc, nr, rows, cols, c, cOff, n, alpha, beta, mode,
                             epilogueBias, j0, epilogueRelu);
                 }
