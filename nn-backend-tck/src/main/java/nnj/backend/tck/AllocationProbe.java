@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs an allocation measurement in a fresh child JVM, so that it does not race the JIT. An
  * in-process count may catch a method still running in the interpreter or in C1, whose objects
- * C2's escape analysis would remove. Two ways to keep the JIT out of the
- * child's measurement:
+ * C2's escape analysis would remove. Two ways to keep the JIT out of the child's measurement:
  * <ul>
  *   <li>{@link #SYNCHRONOUS_JIT}: {@code -Xbatch -XX:-TieredCompilation -XX:CompileThreshold=500}
  *       compiles every method called 500 times with C2 before the call returns. Right for plain
