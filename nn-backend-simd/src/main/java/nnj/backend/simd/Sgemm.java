@@ -22,6 +22,8 @@ import jdk.incubator.vector.FloatVector;
  *         micro-kernel MR × NR, written or added straight into C when the tile is whole and
  *         plain, else through a small buffer ({@link MicroKernel#store}: alpha, beta, edges,
  *         and the bias/ReLU epilogue on the last k block)
+ *   (or, when the task's A for all of k fits where one A block would: pack all of it, then for jp,
+ *   for pc, for ip; each tile's k blocks follow each other, and its C comes back from L1)
  * </pre>
  * Packing all of k at once costs (m + n)·k floats of buffer but leaves one pack and one compute
  * phase per call, instead of a pair per k block: a worker that the OS deschedules (2 cores shared
@@ -264,7 +266,7 @@ final class Sgemm {
         } else {
             ensurePacked(aRowMajor() ? 0 : rowPanels * aSlot() * blocks, colPanels * nr * k);
             if (aRowMajor()) { // each thread packs its tasks' A blocks into partAp[thread]
-                partAp = grown(partAp, parts, rowBlock * aSlot());
+                partAp = grown(partAp, parts, rowBlock * aSlot() * (columnOrder(blocks) ? blocks : 1));
             }
             nextPackUnit.set(0);
             run(pool, packJob, parts);
@@ -411,7 +413,7 @@ final class Sgemm {
     private void computeRange(int ipFrom, int ipTo, int jpFrom, int jpTo, float[] apBuf, float[] bpBuf, float[] acc) {
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
-            packABlock(ipFrom, ipTo, pc, pc + kc, apBuf);
+            packABlock(ipFrom, ipTo, pc, pc + kc, apBuf, aSlot(), 0);
             packB(pc, pc + kc, jpFrom, jpTo, bpBuf, nr * kcMax, pc);
             computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, apBuf, ipFrom, aSlot(), 0, bpBuf, jpFrom, nr * kcMax, 0, acc);
         }
@@ -467,11 +469,10 @@ final class Sgemm {
         }
     }
 
-    /** Packs the k block p0 ≤ p &lt; p1 of micro-panels [ipFrom, ipTo) of op(A), panel ip at (ip − ipFrom)·{@link #aSlot}. */
-    private void packABlock(int ipFrom, int ipTo, int p0, int p1, float[] dst) {
-        int slot = aSlot();
+    /** Packs the k block p0 ≤ p &lt; p1 of micro-panels [ipFrom, ipTo) of op(A), panel ip at (ip − ipFrom)·panelStride + blockOff. */
+    private void packABlock(int ipFrom, int ipTo, int p0, int p1, float[] dst, int panelStride, int blockOff) {
         for (int ip = ipFrom; ip < ipTo; ip++) {
-            packA(ip, p0, p1, dst, (ip - ipFrom) * slot);
+            packA(ip, p0, p1, dst, (ip - ipFrom) * panelStride + blockOff);
         }
     }
 
@@ -692,9 +693,17 @@ final class Sgemm {
     // ------------------------------------------------------------------------------- compute
 
     /**
-     * Takes compute tasks from a shared counter until none are left. In a task, for each k block,
-     * (row-major panels only) the task's A block is packed into the thread's buffer, then each B
-     * micro-panel (L1) meets every A micro-panel of it (L2) before the next B micro-panel.
+     * Takes compute tasks from a shared counter until none are left. A task runs in one of two
+     * orders ({@link #columnOrder}):
+     * <ul>
+     *   <li>by k block: (row-major panels only) the task's A block of this k block is packed into the
+     *       thread's buffer, then each B micro-panel (L1) meets every A micro-panel of it (L2) before
+     *       the next B micro-panel; the task's whole C block is read again at every k block;</li>
+     *   <li>by column panel, when the task's A for all of k fits where one A block would: (row-major
+     *       panels only) all of it is packed first, then each column panel runs all its k blocks
+     *       before the next, so a tile of C comes back from L1 rather than L2.</li>
+     * </ul>
+     * Every tile sees its k blocks in the same order either way, so the results are the same bits.
      */
     private void computePart(int part, int parts) {
         int rowPanels = ceilDiv(m, mr);
@@ -705,15 +714,32 @@ final class Sgemm {
         float[] apBuf = aInTasks ? partAp[part] : ap;
         int slot = aSlot();
         int blocks = ceilDiv(k, kcMax);
+        boolean byColumn = columnOrder(blocks);
         for (int task = nextTask.getAndIncrement(); task < tasks; task = nextTask.getAndIncrement()) {
             int ipFrom = (task % rowTasks) * rowBlock;
             int ipTo = Math.min(ipFrom + rowBlock, rowPanels);
             int jpFrom = (task / rowTasks) * colBlock;
             int jpTo = Math.min(jpFrom + colBlock, colPanels);
+            if (byColumn) {
+                // A: panel ip's k block blk at (ip·blocks + blk)·slot, numbered from ipFrom when the task packs it
+                if (aInTasks) {
+                    for (int pc = 0, blk = 0; pc < k; pc += kcMax, blk++) {
+                        packABlock(ipFrom, ipTo, pc, Math.min(k, pc + kcMax), apBuf, blocks * slot, blk * slot);
+                    }
+                }
+                int ipBase = aInTasks ? ipFrom : 0;
+                for (int jp = jpFrom; jp < jpTo; jp++) {
+                    for (int pc = 0, blk = 0; pc < k; pc += kcMax, blk++) {
+                        computeBlock(ipFrom, ipTo, jp, jp + 1, pc, Math.min(kcMax, k - pc), apBuf, ipBase, blocks * slot,
+                                blk * slot, bp, 0, nr * k, pc, acc);
+                    }
+                }
+                continue;
+            }
             for (int pc = 0, blk = 0; pc < k; pc += kcMax, blk++) {
                 int kc = Math.min(kcMax, k - pc);
                 if (aInTasks) {
-                    packABlock(ipFrom, ipTo, pc, pc + kc, apBuf);
+                    packABlock(ipFrom, ipTo, pc, pc + kc, apBuf, slot, 0);
                     computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, apBuf, ipFrom, slot, 0, bp, 0, nr * k, pc, acc);
                 } else { // all of A packed in phase 1: panel ip's k block blk at (ip·blocks + blk)·slot
                     computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, ap, 0, blocks * slot, blk * slot, bp, 0, nr * k,
@@ -721,6 +747,18 @@ final class Sgemm {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the two-phase tasks run column panel by column panel ({@link #computePart}): with
+     * several k blocks, when a task's A for all of k (rowBlock × blocks micro-panel blocks) fits in
+     * the room of one A block (mc × kc, half of L2). Measured on the AVX-512 Xeon at 1024³, 1
+     * thread, 6 rounds with the jars alternating, ratio to OpenBLAS: AVX2 0.905 → 0.944 (JDK 17) and
+     * 0.874 → 0.896 (JDK 25), natively 0.894 → 0.942; 2 threads and the MLP's products unchanged
+     * (docs/BENCHMARKS.md, ninth session).
+     */
+    private boolean columnOrder(int blocks) {
+        return blocks > 1 && (long) rowBlock * blocks <= config.mcPanels();
     }
 
     /**

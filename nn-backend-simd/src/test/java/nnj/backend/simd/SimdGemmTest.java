@@ -199,6 +199,54 @@ class SimdGemmTest {
     }
 
     /**
+     * The two-phase tasks run column panel by column panel when a task's A for all of k fits where
+     * one A block would (n ≥ kc here, with two k blocks), else k block by k block. Both give every
+     * tile its k blocks in the same order, so a wide product (by column) must equal, bit for bit,
+     * the products of its one-panel slices of B (by k block), for every blocking, with row-major
+     * and interleaved A panels. kc 64 and 7 row panels per A block make both orders run on one
+     * thread at a small size (20 row panels: several tasks).
+     */
+    @Test
+    void columnPanelOrderGivesTheSameBitsAsKBlockOrder() {
+        Random r = new Random(14);
+        for (Blocking blocking : Blocking.values()) {
+            for (boolean rowMajor : new boolean[] {false, true}) {
+                if (rowMajor && !MicroKernel.hasRowKernel(blocking)) {
+                    continue;
+                }
+                GemmConfig config = new GemmConfig(blocking, MicroKernel.VL, 64, 7, rowMajor, "test: kc 64, 7 row panels");
+                int nr = config.nr();
+                int m = 20 * blocking.rows + 1;
+                int k = 2 * 64 - 5;                  // two k blocks
+                int n = Math.max(4, ceilDiv(64, nr)) * nr + 3; // ≥ kc: by column panel
+                float[] a = randomArray(m * k, r);
+                float[] b = randomArray(k * n, r);
+                try (SimdBackend be = new SimdBackend(1, config)) {
+                    float[] wide = multiply(be, false, false, m, n, k, a, b);
+                    for (int j0 = 0; j0 + nr <= n; j0 += nr) { // one panel, n < kc: by k block
+                        float[] slice = new float[k * nr];
+                        for (int p = 0; p < k; p++) {
+                            System.arraycopy(b, p * n + j0, slice, p * nr, nr);
+                        }
+                        float[] narrow = multiply(be, false, false, m, nr, k, a, slice);
+                        for (int i = 0; i < m; i++) {
+                            for (int j = 0; j < nr; j++) {
+                                assertEquals(Float.floatToIntBits(narrow[i * nr + j]), Float.floatToIntBits(wide[i * n + j0 + j]),
+                                        blocking.label() + (rowMajor ? ", row-major A" : ", interleaved A") + ": C[" + i + ", "
+                                                + (j0 + j) + "]");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    /**
      * Products narrower than a micro-tile (a 10-class output layer, a 1-wide regression head), which
      * Sgemm.narrow computes as Cᵀ = op(B)ᵀ·op(A)ᵀ and transposes back with alpha and beta when that
      * saves FMAs (natively: n = 1 and 3 with m = 37 and 128, and n = 10 with m = 128; the other
