@@ -715,35 +715,35 @@ final class Sgemm {
         int slot = aSlot();
         int blocks = ceilDiv(k, kcMax);
         boolean byColumn = columnOrder(blocks);
+        // Where panel ip's k block blk of A is: (ip − ipBase)·aStride + (its block's offset). A task
+        // that packs A itself numbers panels from ipFrom and, by k block, holds one block at a time.
+        int aStride = aInTasks && !byColumn ? slot : blocks * slot;
         for (int task = nextTask.getAndIncrement(); task < tasks; task = nextTask.getAndIncrement()) {
             int ipFrom = (task % rowTasks) * rowBlock;
             int ipTo = Math.min(ipFrom + rowBlock, rowPanels);
             int jpFrom = (task / rowTasks) * colBlock;
             int jpTo = Math.min(jpFrom + colBlock, colPanels);
+            int ipBase = aInTasks ? ipFrom : 0;
             if (byColumn) {
-                // A: panel ip's k block blk at (ip·blocks + blk)·slot, numbered from ipFrom when the task packs it
                 if (aInTasks) {
                     for (int pc = 0, blk = 0; pc < k; pc += kcMax, blk++) {
-                        packABlock(ipFrom, ipTo, pc, Math.min(k, pc + kcMax), apBuf, blocks * slot, blk * slot);
+                        packABlock(ipFrom, ipTo, pc, Math.min(k, pc + kcMax), apBuf, aStride, blk * slot);
                     }
                 }
-                int ipBase = aInTasks ? ipFrom : 0;
                 for (int jp = jpFrom; jp < jpTo; jp++) {
                     for (int pc = 0, blk = 0; pc < k; pc += kcMax, blk++) {
-                        computeBlock(ipFrom, ipTo, jp, jp + 1, pc, Math.min(kcMax, k - pc), apBuf, ipBase, blocks * slot,
+                        computeBlock(ipFrom, ipTo, jp, jp + 1, pc, Math.min(kcMax, k - pc), apBuf, ipBase, aStride,
                                 blk * slot, bp, 0, nr * k, pc, acc);
                     }
                 }
-                continue;
-            }
-            for (int pc = 0, blk = 0; pc < k; pc += kcMax, blk++) {
-                int kc = Math.min(kcMax, k - pc);
-                if (aInTasks) {
-                    packABlock(ipFrom, ipTo, pc, pc + kc, apBuf, slot, 0);
-                    computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, apBuf, ipFrom, slot, 0, bp, 0, nr * k, pc, acc);
-                } else { // all of A packed in phase 1: panel ip's k block blk at (ip·blocks + blk)·slot
-                    computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, ap, 0, blocks * slot, blk * slot, bp, 0, nr * k,
-                            pc, acc);
+            } else {
+                for (int pc = 0, blk = 0; pc < k; pc += kcMax, blk++) {
+                    int kc = Math.min(kcMax, k - pc);
+                    if (aInTasks) {
+                        packABlock(ipFrom, ipTo, pc, pc + kc, apBuf, aStride, 0);
+                    }
+                    computeBlock(ipFrom, ipTo, jpFrom, jpTo, pc, kc, apBuf, ipBase, aStride, aInTasks ? 0 : blk * slot,
+                            bp, 0, nr * k, pc, acc);
                 }
             }
         }
