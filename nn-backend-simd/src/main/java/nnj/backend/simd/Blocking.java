@@ -17,7 +17,7 @@ enum Blocking {
     B4X3(4, 3),
     /** 10 accumulators: 13 registers, leaving AVX2 room for C2 to keep extra broadcasts live. */
     B5X2(5, 2),
-    /** 12 accumulators: fits AVX2's 16 registers (the classic Haswell shape, 6 × 16) as JDK 17 schedules it. */
+    /** 12 accumulators: fits AVX2's 16 registers (the classic Haswell shape, 6 × 16) with its k loop counted by B's index (see MicroKernel). */
     B6X2(6, 2),
     /** 16 accumulators: 19 registers, for AVX-512's 32 (spills on AVX2). */
     B8X2(8, 2),

@@ -12,27 +12,21 @@ package nnj.backend.simd;
  *
  * <p><b>Register blocking.</b> One that leaves no accumulator spilled. With 32 registers,
  * {@link #WIDE_DEFAULT} (8x2, 12x2 and 8x3 measured within noise of each other on AVX-512; 8x2 is
- * the smallest code, which C2 compiles soonest). With 16, it depends on the JIT as well:
- * <ul>
- *   <li>JDK 17's C2 keeps 6x2 (12 accumulators, 2 B vectors, 2 broadcasts in flight: 16 registers)
- *       in registers, and 6x2 is the fastest there.</li>
- *   <li>JDK 25's C2 schedules a third broadcast early, runs out of registers and spills one
- *       accumulator to the stack on every k step: its 1-thread AVX2 GEMMs ran at 55–62 GFLOPS
- *       with 6x2 against 76–88 with {@link #NARROW_SAFE} (5x2: 10 accumulators, 13 registers,
- *       room for the extra broadcasts), which on JDK 17 was 3–10 % slower than 6x2 in whole products.</li>
- * </ul>
- * So 6x2 is chosen on the JDK measured to compile it well (17), and 5x2 on every other: a JIT we
- * have not measured may schedule as JDK 25's does, and 5x2 costs little where it does not.
- * {@code nn-bench/scripts/c2-kernel-asm.py} prints any blocking's compiled k loop and its spills.
- * The system property
- * {@value #BLOCKING_PROPERTY} forces one ({@code -Dnnj.simd.blocking=4x3}), so every blocking can
- * be run and tested at the native width on any machine.
+ * the smallest code, which C2 compiles soonest). With 16, {@link #NARROW_DEFAULT}: 12 accumulators,
+ * 2 B vectors and 2 broadcasts in flight fill the register file exactly, so 6x2 fits only if C2
+ * does not load more of a k step's broadcasts ahead of their FMAs. JDK 25's C2 did, in loops
+ * counted by A's index: it loaded four and spilled two accumulators on every k step (its 1-thread
+ * AVX2 GEMMs ran at 55–62 GFLOPS against 76–88 with 5x2). The 16-register kernels now count B's
+ * index ({@link MicroKernel}, "Per k step"), and neither JDK 17's nor JDK 25's C2 spills any 5x2
+ * or 6x2 kernel. A JIT we have not measured may still schedule its own way:
+ * {@code nn-bench/scripts/c2-kernel-asm.py} prints any blocking's compiled k loop and its spills,
+ * and the system property {@value #BLOCKING_PROPERTY} forces another blocking
+ * ({@code -Dnnj.simd.blocking=5x2}: 10 accumulators, room for three more broadcasts). The property
+ * also lets every blocking be run and tested at the native width on any machine.
  *
  * <p><b>Row-major A panels.</b> 5x2 and 6x2 have kernels that read a stored A from row-major
  * panels, which cost a copy to pack where interleaved panels cost a transpose
- * ({@link MicroKernel#hasRowKernel}). They are used on JDK 17, whose C2 keeps them in registers.
- * JDK 25's C2 loads all of a k step's broadcasts first and spills an accumulator of the 5x2 row
- * kernel (and of 6x2): 48–53 GFLOPS against 77–83 interleaved, 1 thread, AVX2.
+ * ({@link MicroKernel#hasRowKernel}); they are the default wherever the blocking has them.
  * {@value #ROW_MAJOR_A_PROPERTY}{@code =true|false} forces the choice. kc is at most
  * {@link MicroKernel#ROW_STRIDE}, the floats between the rows of such a panel.
  *
@@ -59,10 +53,8 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean ro
 
     /** The blocking for a 32-register file (see the class comment and docs/BENCHMARKS.md). */
     static final Blocking WIDE_DEFAULT = Blocking.B8X2;
-    /** The blocking for 16 registers on JDK 17, whose C2 compiles it without spilling. */
-    static final Blocking NARROW_JDK17 = Blocking.B6X2;
-    /** The blocking for 16 registers on any other JDK: room to spare for C2's scheduling. */
-    static final Blocking NARROW_SAFE = Blocking.B5X2;
+    /** The blocking for a 16-register file (see the class comment). */
+    static final Blocking NARROW_DEFAULT = Blocking.B6X2;
 
     GemmConfig {
         if (rowMajorA && (kc > MicroKernel.ROW_STRIDE || !MicroKernel.hasRowKernel(blocking))) {
@@ -83,17 +75,15 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean ro
 
     /** The configuration for this JVM: system properties, then the preferred species, the JDK and the caches. */
     static GemmConfig detect() {
-        return choose(System.getProperty(BLOCKING_PROPERTY), MicroKernel.VL, Runtime.version().feature(),
-                CacheSizes.detect(), Integer.getInteger(KC_PROPERTY, 0), Integer.getInteger(MC_PROPERTY, 0),
+        return choose(System.getProperty(BLOCKING_PROPERTY), MicroKernel.VL, CacheSizes.detect(), Integer.getInteger(KC_PROPERTY, 0), Integer.getInteger(MC_PROPERTY, 0),
                 System.getProperty(ROW_MAJOR_A_PROPERTY));
     }
 
     /**
-     * The configuration for the given facts (a pure function, for tests): {@code jdk} is the Java
-     * feature release the JIT belongs to; 0 means "derive" for kc and mc, null "by the rule" for
-     * {@code rowMajorAForced} ("true" or "false").
+     * The configuration for the given facts (a pure function, for tests): 0 means "derive" for kc
+     * and mc, null "by the rule" for {@code rowMajorAForced} ("true" or "false").
      */
-    static GemmConfig choose(String forced, int lanes, int jdk, CacheSizes caches, int kcOverride, int mcOverride,
+    static GemmConfig choose(String forced, int lanes, CacheSizes caches, int kcOverride, int mcOverride,
                              String rowMajorAForced) {
         int registers = lanes >= 16 ? 32 : 16;
         Blocking blocking;
@@ -104,24 +94,20 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean ro
         } else if (registers == 32) {
             blocking = WIDE_DEFAULT;
             why = "the default for 32 registers";
-        } else if (jdk == 17) {
-            blocking = NARROW_JDK17;
-            why = "the default for 16 registers on JDK 17";
         } else {
-            blocking = NARROW_SAFE;
-            why = "the default for 16 registers on JDK " + jdk + ": 6x2 spills on JDK 25's C2";
+            blocking = NARROW_DEFAULT;
+            why = "the default for 16 registers";
         }
         boolean rowMajorA;
         String rowWhy;
         boolean forcedRows = rowMajorAForced != null && !rowMajorAForced.isBlank();
-        boolean wanted = forcedRows ? parseBoolean(rowMajorAForced) : jdk == 17;
+        boolean wanted = !forcedRows || parseBoolean(rowMajorAForced);
         if (!MicroKernel.hasRowKernel(blocking)) {
             rowMajorA = false;
             rowWhy = "no row kernel for " + blocking.label() + (forcedRows ? "; -D" + ROW_MAJOR_A_PROPERTY + " ignored" : "");
         } else {
             rowMajorA = wanted;
-            rowWhy = forcedRows ? "forced by -D" + ROW_MAJOR_A_PROPERTY
-                    : jdk == 17 ? "JDK 17" : "JDK " + jdk + ": row kernels spill on JDK 25's C2";
+            rowWhy = forcedRows ? "forced by -D" + ROW_MAJOR_A_PROPERTY : "the default";
         }
         int nr = blocking.vectors * lanes;
         int kc = kcOverride > 0 ? kcOverride : roundDown(caches.l1d() * 2 / 3 / (Float.BYTES * nr), 16);
@@ -141,7 +127,7 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean ro
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);
         if (!v.equals("true") && !v.equals("false")) {
             throw new IllegalArgumentException("-D" + ROW_MAJOR_A_PROPERTY + ": expected true or false, got '" + value
-                    + "'; use true or false, or leave it unset for the JDK's default");
+                    + "'; use true or false, or leave it unset for the default");
         }
         return v.equals("true");
     }

@@ -13,13 +13,23 @@ import jdk.incubator.vector.VectorSpecies;
  * <h2>Per k step</h2>
  * {@code vectors} loads of B, MR scalar broadcasts of A (each folded into a {@code vbroadcastss}
  * from memory) and MR × vectors FMAs into independent accumulators, at least 12 of them: enough
- * chains to hide the FMA latency (4 cycles × 2 pipes needs 8). The loop counts A's index itself,
- * in steps of MR, with B's index a second induction variable: C2 then proves every {@code ap[ai + r]}
- * in bounds before the loop (the B loads keep a check each). Counting k steps instead
+ * chains to hide the FMA latency (4 cycles × 2 pipes needs 8). The loop counts one array's index
+ * itself, with the other's a second induction variable; C2 proves the counted one in bounds before
+ * the loop, and the other keeps a check or two inside it. Counting k steps instead
  * ({@code ai = aOff + p·MR}) left two bounds checks and a dozen integer instructions per step in the
  * 6x2 loop, which compete with the FMAs for ports 0 and 1 (seen with -XX:+PrintAssembly; 6x2 in L1
  * under -XX:UseAVX=2 went from 87–88 to 99–108 GFLOPS). Each kernel is written out by hand because C2 keeps a vector in a register only
  * when it is a local variable it can see.
+ *
+ * <h2>Which index counts the loop</h2>
+ * The kernels for 16 registers (4x3, 5x2, 6x2) count B's index, in steps of NR. 6x2 fills the
+ * register file only if C2 loads each broadcast just before its FMAs. Counted by A's index, JDK
+ * 25's C2 rewrote B's index from A's, dropped B's checks, and with the whole k step in one block it
+ * loaded up to four broadcasts ahead, and spilled one or two accumulators to the stack on every k
+ * step (the 6x2 kernels and the 5x2 row kernels). Counted by B's index, A keeps two checks (a step's
+ * smallest and largest offset), which cost nothing measurable on JDK 17, and neither JDK spills
+ * (nn-bench/scripts/c2-kernel-asm.py; docs/BENCHMARKS.md, tenth session). The AVX-512 kernels
+ * count A's index: with 32 registers nothing spills either way.
  *
  * <h2>Edge row panels</h2>
  * When m is not a multiple of MR, the last row panel is zero-padded, and a full kernel would spend
@@ -166,9 +176,9 @@ final class MicroKernel {
         FloatVector c1_0 = z, c1_1 = z, c1_2 = z;
         FloatVector c2_0 = z, c2_1 = z, c2_2 = z;
         FloatVector c3_0 = z, c3_1 = z, c3_2 = z;
-        int aEnd = aOff + kc * 4;
-        int bi = bOff;
-        for (int ai = aOff; ai < aEnd; ai += 4, bi += nr) {
+        int bEnd = bOff + kc * nr;
+        int ai = aOff;
+        for (int bi = bOff; bi < bEnd; bi += nr, ai += 4) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * VL);
@@ -212,9 +222,9 @@ final class MicroKernel {
         FloatVector c1_0 = z, c1_1 = z, c1_2 = z;
         FloatVector c2_0 = z, c2_1 = z, c2_2 = z;
         FloatVector c3_0 = z, c3_1 = z, c3_2 = z;
-        int aEnd = aOff + kc * 4;
-        int bi = bOff;
-        for (int ai = aOff; ai < aEnd; ai += 4, bi += nr) {
+        int bEnd = bOff + kc * nr;
+        int ai = aOff;
+        for (int bi = bOff; bi < bEnd; bi += nr, ai += 4) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * VL);
@@ -260,9 +270,9 @@ final class MicroKernel {
         FloatVector c3_0 = z, c3_1 = z;
         FloatVector c4_0 = z, c4_1 = z;
         FloatVector c5_0 = z, c5_1 = z;
-        int aEnd = aOff + kc * 6;
-        int bi = bOff;
-        for (int ai = aOff; ai < aEnd; ai += 6, bi += nr) {
+        int bEnd = bOff + kc * nr;
+        int ai = aOff;
+        for (int bi = bOff; bi < bEnd; bi += nr, ai += 6) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector a;
@@ -309,9 +319,9 @@ final class MicroKernel {
         FloatVector c3_0 = z, c3_1 = z;
         FloatVector c4_0 = z, c4_1 = z;
         FloatVector c5_0 = z, c5_1 = z;
-        int aEnd = aOff + kc * 6;
-        int bi = bOff;
-        for (int ai = aOff; ai < aEnd; ai += 6, bi += nr) {
+        int bEnd = bOff + kc * nr;
+        int ai = aOff;
+        for (int bi = bOff; bi < bEnd; bi += nr, ai += 6) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector a;
@@ -357,9 +367,9 @@ final class MicroKernel {
         FloatVector c2_0 = z, c2_1 = z;
         FloatVector c3_0 = z, c3_1 = z;
         FloatVector c4_0 = z, c4_1 = z;
-        int aEnd = aOff + kc * 5;
-        int bi = bOff;
-        for (int ai = aOff; ai < aEnd; ai += 5, bi += nr) {
+        int bEnd = bOff + kc * nr;
+        int ai = aOff;
+        for (int bi = bOff; bi < bEnd; bi += nr, ai += 5) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector a;
@@ -400,9 +410,9 @@ final class MicroKernel {
         FloatVector c2_0 = z, c2_1 = z;
         FloatVector c3_0 = z, c3_1 = z;
         FloatVector c4_0 = z, c4_1 = z;
-        int aEnd = aOff + kc * 5;
-        int bi = bOff;
-        for (int ai = aOff; ai < aEnd; ai += 5, bi += nr) {
+        int bEnd = bOff + kc * nr;
+        int ai = aOff;
+        for (int bi = bOff; bi < bEnd; bi += nr, ai += 5) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector a;
@@ -938,9 +948,9 @@ final class MicroKernel {
         FloatVector c2_0 = z, c2_1 = z;
         FloatVector c3_0 = z, c3_1 = z;
         FloatVector c4_0 = z, c4_1 = z;
-        int aEnd = aOff + kc;
-        int bi = bOff;
-        for (int ai = aOff; ai < aEnd; ai++, bi += nr) {
+        int bEnd = bOff + kc * nr;
+        int ai = aOff;
+        for (int bi = bOff; bi < bEnd; bi += nr, ai++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector a;
@@ -981,9 +991,9 @@ final class MicroKernel {
         FloatVector c2_0 = z, c2_1 = z;
         FloatVector c3_0 = z, c3_1 = z;
         FloatVector c4_0 = z, c4_1 = z;
-        int aEnd = aOff + kc;
-        int bi = bOff;
-        for (int ai = aOff; ai < aEnd; ai++, bi += nr) {
+        int bEnd = bOff + kc * nr;
+        int ai = aOff;
+        for (int bi = bOff; bi < bEnd; bi += nr, ai++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector a;
@@ -1025,9 +1035,9 @@ final class MicroKernel {
         FloatVector c3_0 = z, c3_1 = z;
         FloatVector c4_0 = z, c4_1 = z;
         FloatVector c5_0 = z, c5_1 = z;
-        int aEnd = aOff + kc;
-        int bi = bOff;
-        for (int ai = aOff; ai < aEnd; ai++, bi += nr) {
+        int bEnd = bOff + kc * nr;
+        int ai = aOff;
+        for (int bi = bOff; bi < bEnd; bi += nr, ai++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector a;
@@ -1074,9 +1084,9 @@ final class MicroKernel {
         FloatVector c3_0 = z, c3_1 = z;
         FloatVector c4_0 = z, c4_1 = z;
         FloatVector c5_0 = z, c5_1 = z;
-        int aEnd = aOff + kc;
-        int bi = bOff;
-        for (int ai = aOff; ai < aEnd; ai++, bi += nr) {
+        int bEnd = bOff + kc * nr;
+        int ai = aOff;
+        for (int bi = bOff; bi < bEnd; bi += nr, ai++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
             FloatVector a;

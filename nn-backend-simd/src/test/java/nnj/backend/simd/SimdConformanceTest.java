@@ -23,7 +23,7 @@ class SimdConformanceTest {
 
     /** {@link #forced(Blocking, CacheSizes)}, with row-major A panels forced on or off ("true", "false") or by the rule (null). */
     static GemmConfig forced(Blocking b, CacheSizes caches, String rowMajorA) {
-        return GemmConfig.choose(b.label(), MicroKernel.VL, Runtime.version().feature(), caches, 0, 0, rowMajorA);
+        return GemmConfig.choose(b.label(), MicroKernel.VL, caches, 0, 0, rowMajorA);
     }
 
     /** One run of the kit. */

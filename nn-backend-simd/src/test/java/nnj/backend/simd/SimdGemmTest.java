@@ -157,15 +157,14 @@ class SimdGemmTest {
     @Test
     void rowMajorAndInterleavedPanelsGiveTheSameBits() {
         Random r = new Random(12);
-        int jdk = Runtime.version().feature();
         for (Blocking blocking : Blocking.values()) {
             if (!MicroKernel.hasRowKernel(blocking)) {
                 continue;
             }
             for (int kcOverride : new int[] {0, MicroKernel.ROW_STRIDE}) {
                 for (CacheSizes caches : new CacheSizes[] {CacheSizes.detect(), SimdConformanceTest.TINY_CACHES}) {
-                    GemmConfig rows = GemmConfig.choose(blocking.label(), MicroKernel.VL, jdk, caches, kcOverride, 0, "true");
-                    GemmConfig interleaved = GemmConfig.choose(blocking.label(), MicroKernel.VL, jdk, caches, kcOverride, 0, "false");
+                    GemmConfig rows = GemmConfig.choose(blocking.label(), MicroKernel.VL, caches, kcOverride, 0, "true");
+                    GemmConfig interleaved = GemmConfig.choose(blocking.label(), MicroKernel.VL, caches, kcOverride, 0, "false");
                     assertTrue(rows.rowMajorA() && !interleaved.rowMajorA(), rows.reason());
                     int m = 3 * blocking.rows * 5 + 2;
                     int n = 2 * rows.nr() + 3;
