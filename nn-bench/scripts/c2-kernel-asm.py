@@ -3,6 +3,7 @@
 
     python3 nn-bench/scripts/c2-kernel-asm.py [--avx2] [--blocking 6x2] [--method tile6x2Add] [--print-loop]
     python3 nn-bench/scripts/c2-kernel-asm.py --workload cnn --method DirectConv::weightsChannel
+    python3 nn-bench/scripts/c2-kernel-asm.py --avx2 --method rows6x2Add --fail-on-spill   (as .ci/run does)
 
 Runs `./nnj bench gemm` (1 thread, 512×1024·1024×512: two k blocks, so both the write and the add
 kernels run) with -XX:CompileCommand=print on one method of nnj.backend.simd.MicroKernel, takes the
@@ -13,7 +14,8 @@ or operand that C2 could not keep in a register.
 
 Why: the JIT, not the Java source, decides whether a register-blocked kernel fits the register
 file. JDK 25's C2 spilled an accumulator of the AVX2 6x2 kernel on every k step (JDK 17's did not),
-which cost a third of the speed (docs/BENCHMARKS.md, seventh session). This shows it in seconds.
+which cost a third of the speed (docs/BENCHMARKS.md, seventh session), until the kernels' loops
+were counted by B's index (tenth session). This shows it in seconds, and .ci/run fails on it.
 Without hsdis, HotSpot prints compiled code as hex, hence objdump. The JDK is ./nnj's: $JAVA_HOME
 if set, else `java` on the PATH. Run from the repository root.
 """
@@ -78,6 +80,8 @@ def main():
     ap.add_argument("--workload", choices=["gemm", "cnn"], default="gemm",
                     help="what runs the method: bench gemm (default), or one second of the cnn preset's step")
     ap.add_argument("--print-loop", action="store_true", help="print the loop's instructions")
+    ap.add_argument("--fail-on-spill", action="store_true",
+                    help="exit with status 1 when the loop has a vector load or store on the stack (for CI)")
     a = ap.parse_args()
     if shutil.which("objdump") is None:
         sys.exit("objdump is needed to disassemble HotSpot's hex dump: apt-get install binutils")
@@ -119,6 +123,8 @@ def main():
     if a.print_loop:
         for addr, t in body:
             print(f"  +0x{addr:x}: {t}")
+    if a.fail_on_spill and spills:
+        sys.exit(f"FAIL: C2 spilled vectors in the k loop of {method}")
 
 
 if __name__ == "__main__":
