@@ -15,9 +15,9 @@ package nnj.backend.simd;
  * the smallest code, which C2 compiles soonest). With 16, {@link #NARROW_DEFAULT}: 12 accumulators,
  * 2 B vectors and 2 broadcasts in flight fill the register file exactly, so 6x2 fits only if C2
  * does not load more of a k step's broadcasts ahead of their FMAs. JDK 25's C2 did, in loops
- * counted by A's index: it loaded four and spilled two accumulators on every k step (its 1-thread
- * AVX2 GEMMs ran at 55–62 GFLOPS against 76–88 with 5x2). The 16-register kernels now count B's
- * index ({@link MicroKernel}, "Per k step"), and neither JDK 17's nor JDK 25's C2 spills any 5x2
+ * counted by A's index: it loaded up to four and spilled one or two accumulators on every k step
+ * (its 1-thread AVX2 GEMMs ran at 55–62 GFLOPS against 76–88 with 5x2). The 16-register kernels
+ * now count B's index ({@link MicroKernel}, "Which index counts the loop"), and neither JDK 17's nor JDK 25's C2 spills any 5x2
  * or 6x2 kernel. A JIT we have not measured may still schedule its own way:
  * {@code nn-bench/scripts/c2-kernel-asm.py} prints any blocking's compiled k loop and its spills,
  * and the system property {@value #BLOCKING_PROPERTY} forces another blocking
@@ -73,10 +73,10 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean ro
         return blocking.vectors * lanes;
     }
 
-    /** The configuration for this JVM: system properties, then the preferred species, the JDK and the caches. */
+    /** The configuration for this JVM: system properties, then the preferred species and the caches. */
     static GemmConfig detect() {
-        return choose(System.getProperty(BLOCKING_PROPERTY), MicroKernel.VL, CacheSizes.detect(), Integer.getInteger(KC_PROPERTY, 0), Integer.getInteger(MC_PROPERTY, 0),
-                System.getProperty(ROW_MAJOR_A_PROPERTY));
+        return choose(System.getProperty(BLOCKING_PROPERTY), MicroKernel.VL, CacheSizes.detect(),
+                Integer.getInteger(KC_PROPERTY, 0), Integer.getInteger(MC_PROPERTY, 0), System.getProperty(ROW_MAJOR_A_PROPERTY));
     }
 
     /**

@@ -909,8 +909,8 @@ final class MicroKernel {
      * transpose, done with gathers (skipping it altogether made the MLP's 1-thread AVX2 products
      * about 10 % faster on the AVX-512 Xeon; row-major panels gained 3–6 % of it). The row stride is a constant, so each
      * broadcast still folds its row's offset into the address: the k loop is the interleaved one's,
-     * with the index stepping by 1 instead of MR (6x2 on JDK 17: the same 12 FMAs and 8 loads, no
-     * spills).
+     * with A's index stepping by 1 instead of MR (6x2 on JDK 17 and 25: the same 12 FMAs and 8
+     * loads, no spills).
      *
      * <p>5x2 and 6x2 (AVX2's blockings) have them. AVX-512's 8x2 does not: with
      * row-major panels its 1024³ ran 4–10 % slower and the MLP shapes no faster, because its row kernel,
