@@ -124,6 +124,8 @@ final class Sgemm {
     private float[] bias;
     private boolean relu;
     private int kcMax;
+    /** k blocks of this call: ceil(k / kcMax), the count every loop over pc in steps of kcMax makes. */
+    private int kBlocks;
     // The task grid of the compute phase: blocks of rowBlock row panels × colBlock column panels.
     private int rowBlock;
     private int colBlock;
@@ -250,23 +252,23 @@ final class Sgemm {
 
         int rowPanels = ceilDiv(m, mr);
         int colPanels = ceilDiv(n, nr);
-        int blocks = ceilDiv(k, config.kc());
-        kcMax = ceilDiv(k, blocks); // balanced k blocks, all ≤ kc
+        kcMax = ceilDiv(k, ceilDiv(k, config.kc())); // balanced k blocks, all ≤ kc
+        kBlocks = ceilDiv(k, kcMax);
         int parts = 2L * m * n * k < PARALLEL_MIN_FLOPS || pool == null ? 1 : Math.min(threads, pool.maxParts());
         ensureAccTiles(parts);
-        chooseTaskGrid(rowPanels, colPanels, parts, blocks);
+        chooseTaskGrid(rowPanels, colPanels, parts, kBlocks);
 
-        if (parts == 1 && tasks == 1 && blocks > 1) { // one k block at a time, packed just before use
+        if (parts == 1 && tasks == 1 && kBlocks > 1) { // one k block at a time, packed just before use
             ensurePacked(rowPanels * aSlot(), colPanels * nr * kcMax);
             computeRange(0, rowPanels, 0, colPanels, ap, bp, accTiles[0]);
-        } else if (worthSplitting(rowPanels, colPanels, parts, blocks)) {
+        } else if (worthSplitting(rowPanels, colPanels, parts, kBlocks)) {
             ensurePartBuffers(rowPanels, colPanels, parts);
             nextSplit.set(0);
             run(pool, splitJob, parts);
         } else {
-            ensurePacked(aRowMajor() ? 0 : rowPanels * aSlot() * blocks, colPanels * nr * k);
+            ensurePacked(aRowMajor() ? 0 : rowPanels * aSlot() * kBlocks, colPanels * nr * k);
             if (aRowMajor()) { // each thread packs its tasks' A blocks into partAp[thread]
-                partAp = grown(partAp, parts, rowBlock * aSlot() * (columnOrder(blocks) ? blocks : 1));
+                partAp = grown(partAp, parts, rowBlock * aSlot() * (columnOrder() ? kBlocks : 1));
             }
             nextPackUnit.set(0);
             run(pool, packJob, parts);
@@ -387,11 +389,10 @@ final class Sgemm {
         int aUnits = aRowMajor() ? 0 : ceilDiv(m, mr);
         int units = aUnits + ceilDiv(k, B_BAND_ROWS);
         int slot = aSlot();
-        int blocks = ceilDiv(k, kcMax);
         for (int u = nextPackUnit.getAndIncrement(); u < units; u = nextPackUnit.getAndIncrement()) {
             if (u < aUnits) {
                 for (int pc = 0, blk = 0; pc < k; pc += kcMax, blk++) {
-                    packA(u, pc, Math.min(k, pc + kcMax), ap, (u * blocks + blk) * slot);
+                    packA(u, pc, Math.min(k, pc + kcMax), ap, (u * kBlocks + blk) * slot);
                 }
             } else {
                 int p0 = (u - aUnits) * B_BAND_ROWS;
@@ -713,11 +714,10 @@ final class Sgemm {
         boolean aInTasks = aRowMajor();
         float[] apBuf = aInTasks ? partAp[part] : ap;
         int slot = aSlot();
-        int blocks = ceilDiv(k, kcMax);
-        boolean byColumn = columnOrder(blocks);
+        boolean byColumn = columnOrder();
         // Where panel ip's k block blk of A is: (ip − ipBase)·aStride + (its block's offset). A task
         // that packs A itself numbers panels from ipFrom and, by k block, holds one block at a time.
-        int aStride = aInTasks && !byColumn ? slot : blocks * slot;
+        int aStride = aInTasks && !byColumn ? slot : kBlocks * slot;
         for (int task = nextTask.getAndIncrement(); task < tasks; task = nextTask.getAndIncrement()) {
             int ipFrom = (task % rowTasks) * rowBlock;
             int ipTo = Math.min(ipFrom + rowBlock, rowPanels);
@@ -751,14 +751,14 @@ final class Sgemm {
 
     /**
      * Whether the two-phase tasks run column panel by column panel ({@link #computePart}): with
-     * several k blocks, when a task's A for all of k (rowBlock × blocks micro-panel blocks) fits in
+     * several k blocks, when a task's A for all of k (rowBlock × kBlocks micro-panel blocks) fits in
      * the room of one A block (mc × kc, half of L2). Measured on the AVX-512 Xeon at 1024³, 1
      * thread, 6 rounds with the jars alternating, ratio to OpenBLAS: AVX2 0.905 → 0.944 (JDK 17) and
      * 0.874 → 0.896 (JDK 25), natively 0.894 → 0.942; 2 threads and the MLP's products unchanged
      * (docs/BENCHMARKS.md, ninth session).
      */
-    private boolean columnOrder(int blocks) {
-        return blocks > 1 && (long) rowBlock * blocks <= config.mcPanels();
+    private boolean columnOrder() {
+        return kBlocks > 1 && (long) rowBlock * kBlocks <= config.mcPanels();
     }
 
     /**
