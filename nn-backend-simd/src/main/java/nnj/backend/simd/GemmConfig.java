@@ -11,8 +11,13 @@ package nnj.backend.simd;
  * but a 512-bit species would run the Vector API's slow Java fallback.
  *
  * <p><b>Register blocking.</b> One that leaves no accumulator spilled. With 32 registers,
- * {@link #WIDE_DEFAULT} (8x2, 12x2 and 8x3 measured within noise of each other on AVX-512; 8x2 is
- * the smallest code, which C2 compiles soonest). With 16, {@link #NARROW_DEFAULT}: 12 accumulators,
+ * {@link #WIDE_DEFAULT} (8x2), and {@link #WIDE_TALL} (12x2) for products of at least
+ * {@link #TALL_MIN_ROWS} rows ({@link #tall}). 12x2 spends its loop's index updates, bounds checks
+ * and branch on 24 FMAs instead of 16, and ran 4–6 % faster at 256, 784 and 1,024 rows (1 thread,
+ * AVX-512 Xeon, docs/BENCHMARKS.md); but 128 rows are 11 of its panels, one of them padded, which
+ * two threads cannot share evenly (the batch-128 step was 4 % slower on 12x2 alone), where 8x2
+ * has 16 whole panels. Both compute every element of C with the same FMAs in the same order (the
+ * same kc), so the choice changes no result. With 16 registers, {@link #NARROW_DEFAULT}: 12 accumulators,
  * 2 B vectors and 2 broadcasts in flight fill the register file exactly, so 6x2 fits only if C2
  * does not load more of a k step's broadcasts ahead of their FMAs. JDK 25's C2 did, in loops
  * counted by A's index: it loaded up to four and spilled one or two accumulators on every k step
@@ -43,9 +48,11 @@ package nnj.backend.simd;
  * @param kc        largest k block
  * @param mcPanels  row micro-panels per A block
  * @param rowMajorA whether a stored A is packed in row-major panels for the blocking's row kernels
+ * @param tall      the configuration for products of at least {@link #TALL_MIN_ROWS} rows, or null
+ *                  when this one serves every product
  * @param reason    one line: what was chosen and why
  */
-record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean rowMajorA, String reason) {
+record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean rowMajorA, GemmConfig tall, String reason) {
     static final String BLOCKING_PROPERTY = "nnj.simd.blocking";
     static final String KC_PROPERTY = "nnj.simd.kc";
     static final String MC_PROPERTY = "nnj.simd.mc";
@@ -53,6 +60,10 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean ro
 
     /** The blocking for a 32-register file (see the class comment and docs/BENCHMARKS.md). */
     static final Blocking WIDE_DEFAULT = Blocking.B8X2;
+    /** The blocking for a 32-register file's products of at least {@link #TALL_MIN_ROWS} rows. */
+    static final Blocking WIDE_TALL = Blocking.B12X2;
+    /** Rows of C from which a product takes the {@link #tall} configuration, when there is one. */
+    static final int TALL_MIN_ROWS = 256;
     /** The blocking for a 16-register file (see the class comment). */
     static final Blocking NARROW_DEFAULT = Blocking.B6X2;
 
@@ -61,6 +72,14 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean ro
             throw new IllegalArgumentException("row-major A panels need a blocking with row kernels and kc ≤ "
                     + MicroKernel.ROW_STRIDE + "; got " + blocking.label() + " and kc " + kc);
         }
+        if (tall != null && (tall.tall() != null || tall.lanes() != lanes)) {
+            throw new IllegalArgumentException("a tall configuration has the same width and no tall one of its own");
+        }
+    }
+
+    /** A configuration that serves every product itself. */
+    GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean rowMajorA, String reason) {
+        this(blocking, lanes, kc, mcPanels, rowMajorA, null, reason);
     }
 
     /** Rows of C per micro-tile. */
@@ -86,18 +105,23 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean ro
     static GemmConfig choose(String forced, int lanes, CacheSizes caches, int kcOverride, int mcOverride,
                              String rowMajorAForced) {
         int registers = lanes >= 16 ? 32 : 16;
-        Blocking blocking;
-        String why;
         if (forced != null && !forced.isBlank()) {
-            blocking = Blocking.parse(forced);
-            why = "forced by -D" + BLOCKING_PROPERTY;
-        } else if (registers == 32) {
-            blocking = WIDE_DEFAULT;
-            why = "the default for 32 registers";
-        } else {
-            blocking = NARROW_DEFAULT;
-            why = "the default for 16 registers";
+            return build(Blocking.parse(forced), "forced by -D" + BLOCKING_PROPERTY, null, lanes, caches,
+                    kcOverride, mcOverride, rowMajorAForced);
         }
+        if (registers == 32) {
+            GemmConfig tall = build(WIDE_TALL, "for products of " + TALL_MIN_ROWS + " rows or more", null, lanes, caches, kcOverride, mcOverride, rowMajorAForced);
+            return build(WIDE_DEFAULT, "the default for 32 registers", tall, lanes, caches, kcOverride, mcOverride,
+                    rowMajorAForced);
+        }
+        return build(NARROW_DEFAULT, "the default for 16 registers", null, lanes, caches, kcOverride, mcOverride,
+                rowMajorAForced);
+    }
+
+    /** The configuration of one blocking, chosen for {@code why}, with {@code tall} for the tall products. */
+    private static GemmConfig build(Blocking blocking, String why, GemmConfig tall, int lanes, CacheSizes caches,
+                                    int kcOverride, int mcOverride, String rowMajorAForced) {
+        int registers = lanes >= 16 ? 32 : 16;
         boolean rowMajorA;
         String rowWhy;
         boolean forcedRows = rowMajorAForced != null && !rowMajorAForced.isBlank();
@@ -115,12 +139,15 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean ro
         int mc = mcOverride > 0 ? mcOverride : caches.l2() / 2 / (Float.BYTES * kc);
         int mcPanels = Math.max(1, mc / blocking.rows);
         String isa = lanes >= 16 ? "AVX-512" : lanes == 8 ? "AVX2" : lanes * 32 + "-bit";
+        String tallWhy = tall == null ? "" : String.format(java.util.Locale.ROOT,
+                "; and %s = %dx%d floats (%d accumulators) for products of %d rows or more, kc %d",
+                tall.blocking().label(), tall.mr(), tall.nr(), tall.mr() * tall.blocking().vectors, TALL_MIN_ROWS, tall.kc());
         String reason = String.format(java.util.Locale.ROOT,
-                "kernel %s = %dx%d floats (%d accumulators, %d of %d %s registers; %s), A in %s panels (%s), kc %d, mc %d or fewer (L1d %s, L2 %s, %s)",
+                "kernel %s = %dx%d floats (%d accumulators, %d of %d %s registers; %s), A in %s panels (%s), kc %d, mc %d or fewer (L1d %s, L2 %s, %s)%s",
                 blocking.label(), blocking.rows, nr, blocking.rows * blocking.vectors, blocking.registers(),
                 registers, isa, why, rowMajorA ? "row-major" : "interleaved", rowWhy, kc, mcPanels * blocking.rows,
-                CacheSizes.format(caches.l1d()), CacheSizes.format(caches.l2()), caches.source());
-        return new GemmConfig(blocking, lanes, kc, mcPanels, rowMajorA, reason);
+                CacheSizes.format(caches.l1d()), CacheSizes.format(caches.l2()), caches.source(), tallWhy);
+        return new GemmConfig(blocking, lanes, kc, mcPanels, rowMajorA, tall, reason);
     }
 
     private static boolean parseBoolean(String value) {

@@ -46,6 +46,11 @@ import jdk.incubator.vector.FloatVector;
  * GFLOPS), the batch-512 training step +8–12%. The parts still come from a counter, so a worker
  * that has not started yet leaves its part to the caller.
  *
+ * <h2>Tall products</h2>
+ * When the configuration has a {@link GemmConfig#tall} blocking (AVX-512: 12x2 beside 8x2),
+ * products of at least {@link GemmConfig#TALL_MIN_ROWS} rows go to a second Sgemm built on it, with
+ * buffers of its own. The rows alone decide, so a product takes the same path on any thread count.
+ *
  * <h2>Threads and determinism</h2>
  * Threads take packing units and compute tasks from shared counters, so a thread that the OS
  * delays leaves its work to the others. Every element of C is computed by one task (or part), k
@@ -75,6 +80,8 @@ final class Sgemm {
     static final int B_BAND_ROWS = 64;
 
     private final GemmConfig config;
+    /** The products of at least {@link GemmConfig#TALL_MIN_ROWS} rows, when the config has a tall blocking; else null. */
+    private final Sgemm tall;
     private final Blocking blocking;
     private final int mr;
     private final int nr;
@@ -145,6 +152,7 @@ final class Sgemm {
 
     Sgemm(GemmConfig config) {
         this.config = config;
+        this.tall = config.tall() == null ? null : new Sgemm(config.tall());
         this.blocking = config.blocking();
         this.mr = config.mr();
         this.nr = config.nr();
@@ -227,6 +235,10 @@ final class Sgemm {
                         float beta, float[] c, float[] bias, boolean relu, WorkerPool pool, int threads) {
         if (m <= SMALL_M) {
             smallM(transA, transB, m, n, k, alpha, a, b, beta, c, bias, relu);
+            return;
+        }
+        if (tall != null && m >= GemmConfig.TALL_MIN_ROWS) { // the shape alone decides: the same for any thread count
+            tall.direct(transA, transB, m, n, k, alpha, a, b, beta, c, bias, relu, pool, threads);
             return;
         }
         this.transA = transA;

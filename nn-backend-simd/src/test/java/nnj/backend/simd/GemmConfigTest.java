@@ -32,6 +32,24 @@ class GemmConfigTest {
     }
 
     @Test
+    void thirtyTwoRegistersTake12x2ForTallProductsAndNothingElseDoes() {
+        GemmConfig avx512 = GemmConfig.choose(null, 16, XEON, 0, 0, null);
+        GemmConfig tall = avx512.tall();
+        assertEquals(GemmConfig.WIDE_TALL, tall.blocking());
+        assertEquals(Blocking.B12X2, tall.blocking());
+        assertTrue(tall.blocking().registers() <= 32);
+        assertEquals(avx512.kc(), tall.kc(), "the same NR, so the same kc: the same sums whichever blocking runs");
+        assertEquals(null, tall.tall());
+        assertTrue(avx512.reason().endsWith("; and 12x2 = 12x32 floats (24 accumulators) for products of 256 rows or more, kc 256"),
+                avx512.reason());
+        assertEquals(null, GemmConfig.choose(null, 8, XEON, 0, 0, null).tall(), "16 registers: 6x2 for every product");
+        assertEquals(null, GemmConfig.choose("8x2", 16, XEON, 0, 0, null).tall(), "a forced blocking serves every product");
+        assertEquals(100, GemmConfig.choose(null, 16, XEON, 100, 0, null).tall().kc(), "-Dnnj.simd.kc applies to both");
+        assertThrows(IllegalArgumentException.class, () -> new GemmConfig(Blocking.B8X2, 16, 256, 10, false,
+                new GemmConfig(Blocking.B12X2, 8, 256, 10, false, "another width"), "mismatched"));
+    }
+
+    @Test
     void rowMajorAPanelsByDefaultForTheBlockingsThatHaveRowKernels() {
         GemmConfig avx2 = GemmConfig.choose(null, 8, XEON, 0, 0, null);
         assertTrue(avx2.rowMajorA() && avx2.reason().contains("A in row-major panels (the default)"), avx2.reason());

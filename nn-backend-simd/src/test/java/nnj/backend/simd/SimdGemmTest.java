@@ -316,6 +316,62 @@ class SimdGemmTest {
         }
     }
 
+    /**
+     * A configuration with a tall blocking (as AVX-512 gets: 8x2, and 12x2 from 256 rows) computes a
+     * product below the threshold exactly as its short blocking alone and one from the threshold
+     * exactly as the tall blocking alone (the same bits: the routing), on every transpose, with the
+     * fused bias and ReLU, on 1 and 2 threads, which agree, and within the bound. A narrow product
+     * counts the rows of the transpose it is computed as. (The two blockings
+     * do not always give the same bits as each other: an edge panel's rows that {@code rowPair}
+     * computes sum even and odd k steps apart, and which rows fall in an edge panel depends on MR.)
+     * Built at this machine's width, so it runs under AVX2 too, where 12x2 spills but computes the same.
+     */
+    @Test
+    void aTallBlockingTakesTheProductsFromItsThresholdOn() {
+        Random r = new Random(13);
+        CacheSizes caches = CacheSizes.detect();
+        GemmConfig shortOnly = GemmConfig.choose("8x2", MicroKernel.VL, caches, 0, 0, null);
+        GemmConfig tallOnly = GemmConfig.choose("12x2", MicroKernel.VL, caches, 0, 0, null);
+        GemmConfig both = new GemmConfig(shortOnly.blocking(), MicroKernel.VL, shortOnly.kc(), shortOnly.mcPanels(),
+                false, tallOnly, "test: 8x2 with 12x2 for tall products");
+        int t0 = GemmConfig.TALL_MIN_ROWS;
+        int kc = shortOnly.kc();
+        int[][] shapes = {{t0 - 1, 70, kc + 5}, {t0, 70, kc + 5}, {t0 + 13, 3 * shortOnly.nr() + 1, 2 * kc + 1}, {784, 8, 64}};
+        float[][] oneThread = new float[shapes.length * 5][];
+        for (int threads : new int[] {1, 2}) {
+            try (SimdBackend plain = new SimdBackend(threads, shortOnly); SimdBackend tall = new SimdBackend(threads, tallOnly);
+                 SimdBackend withTall = new SimdBackend(threads, both)) {
+                Random data = new Random(14); // the same operands on both thread counts
+                for (int i = 0; i < shapes.length; i++) {
+                    int[] s = shapes[i];
+                    // 784 x 8 is narrow at either width: computed as its transpose, whose 8 rows take the short blocking
+                    SimdBackend expected = s[0] >= t0 && s[1] > 8 ? tall : plain;
+                    for (int t = 0; t < 5; t++) {
+                        boolean ta = t == 2 || t == 3;
+                        boolean tb = t == 1 || t == 3;
+                        float[] a = randomArray(s[0] * s[2], data);
+                        float[] b = randomArray(s[2] * s[1], data);
+                        float[] bias = randomArray(s[1], data);
+                        String what = s[0] + "x" + s[2] + "x" + s[1] + (t == 4 ? " dense ReLU" : " ta=" + ta + " tb=" + tb)
+                                + ", " + threads + " thread(s)";
+                        float[] got = t == 4 ? denseRelu(withTall, s[0], s[1], s[2], a, b, bias)
+                                : multiply(withTall, ta, tb, s[0], s[1], s[2], a, b);
+                        float[] want = t == 4 ? denseRelu(expected, s[0], s[1], s[2], a, b, bias)
+                                : multiply(expected, ta, tb, s[0], s[1], s[2], a, b);
+                        assertArrayEquals(want, got, what);
+                        if (threads == 1) {
+                            oneThread[i * 5 + t] = got;
+                        } else {
+                            assertArrayEquals(oneThread[i * 5 + t], got, what + ": 1 and 2 threads differ");
+                        }
+                    }
+                }
+                check(withTall, false, false, t0 + 13, 70, kc + 5, 0.5f, 0.75f, r);
+                check(withTall, true, true, t0, 33, 2 * kc + 1, 1f, 0f, r);
+            }
+        }
+    }
+
     @Test
     void largeSquareOnTwoThreads() {
         check(two, false, false, 300, 300, 300, 1f, 0f, new Random(6));
