@@ -2,7 +2,6 @@ package nnj.backend.simd;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import nnj.api.backend.ConvGeometry;
 
@@ -35,6 +34,8 @@ final class DirectConv implements WorkerPool.Job {
     private final AtomicInteger next = new AtomicInteger();
     /** Per thread: dY of one output channel laid out like {@link #padded} (weight gradient only). */
     private float[][] scratch = new float[0][];
+    /** Per part: the 10 sums of a weightsChannel call, lane by lane, added up in a fixed order. */
+    private float[][] lanes = new float[0][];
     /** The (Wp, padded plane, OW) the scratch rows were written for; elsewhere it holds zeros. */
     /** The layout the scratch buffers' dY rows were written in (all buffers share it; ints, no allocation). */
     private int scratchRowWidth = -1;
@@ -130,6 +131,14 @@ final class DirectConv implements WorkerPool.Job {
             scratchOutH = g.outH;
             scratchOutW = g.outW;
         }
+        if (!forward && lanes.length < parts) {
+            lanes = java.util.Arrays.copyOf(lanes, parts);
+            for (int i = 0; i < parts; i++) {
+                if (lanes[i] == null) {
+                    lanes[i] = new float[10 * VL];
+                }
+            }
+        }
         next.set(0);
         if (parts == 1) {
             run(0, 1);
@@ -145,7 +154,7 @@ final class DirectConv implements WorkerPool.Job {
             if (forward) {
                 forwardSample(u);
             } else {
-                weightsChannel(u, scratch[part]);
+                weightsChannel(u, scratch[part], lanes[part]);
             }
         }
     }
@@ -201,7 +210,7 @@ final class DirectConv implements WorkerPool.Job {
      * give 0·∞ = NaN where the reference has ±∞; both are non-finite.) The sums stay in local
      * vectors of one loop, which C2 keeps in registers.
      */
-    private void weightsChannel(int o, float[] scratch) {
+    private void weightsChannel(int o, float[] scratch, float[] lanes) {
         ConvGeometry g = this.g;
         int plane = g.outPlane();
         for (int s = 0; s < g.n; s++) {
@@ -230,18 +239,33 @@ final class DirectConv implements WorkerPool.Job {
             a7 = d.fma(FloatVector.fromArray(S, x, q + w2 + 1), a7);
             a8 = d.fma(FloatVector.fromArray(S, x, q + w2 + 2), a8);
         }
+        // Each sum's lanes are added in a fixed order in scalar code (VectorOps.sumLanes says why not
+        // reduceLanes), through a buffer: passed to a method that C2 did not inline, a vector is boxed.
+        a0.intoArray(lanes, 0);
+        a1.intoArray(lanes, VL);
+        a2.intoArray(lanes, 2 * VL);
+        a3.intoArray(lanes, 3 * VL);
+        a4.intoArray(lanes, 4 * VL);
+        a5.intoArray(lanes, 5 * VL);
+        a6.intoArray(lanes, 6 * VL);
+        a7.intoArray(lanes, 7 * VL);
+        a8.intoArray(lanes, 8 * VL);
+        sum.intoArray(lanes, 9 * VL);
         int at = o * 9;
-        dw[at] = a0.reduceLanes(VectorOperators.ADD);
-        dw[at + 1] = a1.reduceLanes(VectorOperators.ADD);
-        dw[at + 2] = a2.reduceLanes(VectorOperators.ADD);
-        dw[at + 3] = a3.reduceLanes(VectorOperators.ADD);
-        dw[at + 4] = a4.reduceLanes(VectorOperators.ADD);
-        dw[at + 5] = a5.reduceLanes(VectorOperators.ADD);
-        dw[at + 6] = a6.reduceLanes(VectorOperators.ADD);
-        dw[at + 7] = a7.reduceLanes(VectorOperators.ADD);
-        dw[at + 8] = a8.reduceLanes(VectorOperators.ADD);
-        if (db != null) {
-            db[o] = sum.reduceLanes(VectorOperators.ADD);
+        for (int t = 0; t < 9; t++) {
+            dw[at + t] = sumInOrder(lanes, t * VL);
         }
+        if (db != null) {
+            db[o] = sumInOrder(lanes, 9 * VL);
+        }
+    }
+
+    /** lanes[from] + … + lanes[from + VL − 1], one after another. */
+    private static float sumInOrder(float[] lanes, int from) {
+        float s = lanes[from];
+        for (int l = 1; l < VL; l++) {
+            s += lanes[from + l];
+        }
+        return s;
     }
 }

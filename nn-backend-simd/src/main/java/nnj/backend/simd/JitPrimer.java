@@ -83,6 +83,6 @@ final class JitPrimer {
             w.intoArray(out, 0);
             sink += out[r & (out.length - 1)];
         }
-        return sink + w.reduceLanes(VectorOperators.ADD);
+        return sink + VectorOps.sumLanes(w); // rearrange, add, lane: the fixed-order sum of a vector's lanes
     }
 }

@@ -3,6 +3,7 @@ package nnj.backend.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import nnj.api.backend.BinaryOp;
 import nnj.api.backend.UnaryOp;
@@ -279,7 +280,7 @@ final class VectorOps {
             acc0 = FloatVector.fromArray(S, x, xo + j).fma(FloatVector.fromArray(S, y, yo + j), acc0);
             acc1 = FloatVector.fromArray(S, x, xo + j + VL).fma(FloatVector.fromArray(S, y, yo + j + VL), acc1);
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc0.add(acc1));
         for (; j < n; j++) {
             s = Math.fma(x[xo + j], y[yo + j], s);
         }
@@ -287,6 +288,38 @@ final class VectorOps {
     }
 
     // ------------------------------------------------------------------------------ reductions
+
+    // Lane i swapped with lane i ^ d, for the steps of sumLanes (null where the vector is narrower).
+    private static final VectorShuffle<Float> SWAP_8 = VL >= 16 ? VectorShuffle.fromOp(S, i -> i ^ 8) : null;
+    private static final VectorShuffle<Float> SWAP_4 = VL >= 8 ? VectorShuffle.fromOp(S, i -> i ^ 4) : null;
+    private static final VectorShuffle<Float> SWAP_2 = VL >= 4 ? VectorShuffle.fromOp(S, i -> i ^ 2) : null;
+    private static final VectorShuffle<Float> SWAP_1 = VL >= 2 ? VectorShuffle.fromOp(S, i -> i ^ 1) : null;
+
+    /**
+     * The sum of v's lanes, added in one fixed order: pairs of lanes VL/2 apart, then VL/4, and so
+     * on, each step a lane-wise add of v and v with its lanes swapped. Used in place of
+     * {@code reduceLanes(ADD)}, whose order the Vector API leaves open: on JDK 25 the interpreter
+     * added the lanes one after another and C2's code, in some compilations, pairwise, so the same
+     * sum came out different in the last bit before and after the JIT (the conformance kit's
+     * determinism check caught it; SimdKernelsTest). Lane-wise adds have one result however
+     * they run. (A maximum has one result in any order, so MAX reductions stay.)
+     */
+    static float sumLanes(FloatVector v) {
+        FloatVector t = v;
+        if (VL >= 16) {
+            t = t.add(t.rearrange(SWAP_8));
+        }
+        if (VL >= 8) {
+            t = t.add(t.rearrange(SWAP_4));
+        }
+        if (VL >= 4) {
+            t = t.add(t.rearrange(SWAP_2));
+        }
+        if (VL >= 2) {
+            t = t.add(t.rearrange(SWAP_1));
+        }
+        return t.lane(0);
+    }
 
     /** Elements per float block before its sum is moved into the double total. */
     private static final int BLOCK = 1024;
@@ -306,7 +339,7 @@ final class VectorOps {
                 acc0 = acc0.add(FloatVector.fromArray(S, x, o + i));
                 acc1 = acc1.add(FloatVector.fromArray(S, x, o + i + VL));
             }
-            float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            float s = sumLanes(acc0.add(acc1));
             for (; i < end; i++) {
                 s += x[o + i];
             }

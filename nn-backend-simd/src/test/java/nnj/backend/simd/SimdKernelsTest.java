@@ -68,6 +68,56 @@ class SimdKernelsTest {
     }
 
     /**
+     * A sum gives the same bits on every call, whatever the JIT has compiled by then: on JDK 25,
+     * {@code reduceLanes(ADD)} summed a vector's lanes in one order when interpreted and in another
+     * once C2 had compiled the caller (a sum of these 33,410 floats, as the conformance kit takes
+     * it, came out 2 to 4 different ways in one JVM), so identical runs differed in the last bit.
+     * Calls enough to be compiled several times over; every result must have the same bits.
+     */
+    @Test
+    void sumsAndDotsGiveTheSameBitsInterpretedAndCompiled() {
+        Random r = new Random(21);
+        float[] x = values(33_410, r, false);
+        float[] y = values(33_410, r, false);
+        long sumBits = Double.doubleToLongBits(VectorOps.sum(x, 0, x.length));
+        long dotBits = Double.doubleToLongBits(VectorOps.dot(x, y, x.length));
+        int rowBits = Float.floatToIntBits(VectorOps.dotFloat(x, 5, y, 9, 200));
+        for (int call = 0; call < 20_000; call++) {
+            assertEquals(sumBits, Double.doubleToLongBits(VectorOps.sum(x, 0, x.length)), "sum, call " + call);
+            assertEquals(dotBits, Double.doubleToLongBits(VectorOps.dot(x, y, x.length)), "dot, call " + call);
+            assertEquals(rowBits, Float.floatToIntBits(VectorOps.dotFloat(x, 5, y, 9, 200)), "dotFloat, call " + call);
+        }
+        double exact = 0;
+        for (float v : x) {
+            exact += v;
+        }
+        assertEquals(exact, VectorOps.sum(x, 0, x.length), 1e-5 * x.length, "the sum itself");
+    }
+
+    /**
+     * The same for the direct 3×3 convolution's weight and bias gradients (one input channel, as
+     * the CNN preset's first layer), whose sums over the batch end in a sum of a vector's lanes.
+     */
+    @Test
+    void convolutionGradientsGiveTheSameBitsInterpretedAndCompiled() {
+        Random r = new Random(22);
+        try (SimdBackend one = new SimdBackend(1)) {
+            Tensor x = one.fromArray(values(4 * 28 * 28, r, false), 4, 1, 28, 28);
+            Tensor dy = one.fromArray(values(4 * 8 * 28 * 28, r, false), 4, 8, 28, 28);
+            Tensor dw = one.tensor(8, 1, 3, 3);
+            Tensor db = one.tensor(8);
+            one.conv2dBackwardWeights(x, dy, 1, 1, 1, dw, db);
+            float[] dwFirst = dw.toArray();
+            float[] dbFirst = db.toArray();
+            for (int call = 0; call < 3_000; call++) {
+                one.conv2dBackwardWeights(x, dy, 1, 1, 1, dw, db);
+                assertSameBits(dwFirst, dw.toArray(), "dw, call " + call);
+                assertSameBits(dbFirst, db.toArray(), "db, call " + call);
+            }
+        }
+    }
+
+    /**
      * FusedOps.exp, the float polynomial softmax uses, against Math.exp rounded to float: every
      * 1/4096 from −87.3 to 0 within 2 ulp (truncation 0.1 ulp plus the roundings of 9 FMAs and a
      * product), and exactly Math.exp's float outside that range (positive, subnormal results, ±∞,
