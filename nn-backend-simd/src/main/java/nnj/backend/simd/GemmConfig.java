@@ -16,8 +16,10 @@ package nnj.backend.simd;
  * and branch on 24 FMAs instead of 16, and ran 4–6 % faster at 256, 784 and 1,024 rows (1 thread,
  * AVX-512 Xeon, docs/BENCHMARKS.md); but 128 rows are 11 of its panels, one of them padded, which
  * two threads cannot share evenly (the batch-128 step was 4 % slower on 12x2 alone), where 8x2
- * has 16 whole panels. Both compute every element of C with the same FMAs in the same order (the
- * same kc), so the choice changes no result. With 16 registers, {@link #NARROW_DEFAULT}: 12 accumulators,
+ * has 16 whole panels. The rows alone decide, so a product gives the same bits on any thread
+ * count. (Not always the bits 8x2 alone would give: the rows of an edge panel that
+ * {@code MicroKernel.rowPair} computes sum even and odd k steps apart, and which rows those are
+ * depends on MR.) With 16 registers, {@link #NARROW_DEFAULT}: 12 accumulators,
  * 2 B vectors and 2 broadcasts in flight fill the register file exactly, so 6x2 fits only if C2
  * does not load more of a k step's broadcasts ahead of their FMAs. JDK 25's C2 did, in loops
  * counted by A's index: it loaded up to four and spilled one or two accumulators on every k step
@@ -110,7 +112,8 @@ record GemmConfig(Blocking blocking, int lanes, int kc, int mcPanels, boolean ro
                     kcOverride, mcOverride, rowMajorAForced);
         }
         if (registers == 32) {
-            GemmConfig tall = build(WIDE_TALL, "for products of " + TALL_MIN_ROWS + " rows or more", null, lanes, caches, kcOverride, mcOverride, rowMajorAForced);
+            GemmConfig tall = build(WIDE_TALL, "for products of " + TALL_MIN_ROWS + " rows or more", null, lanes, caches,
+                    kcOverride, mcOverride, rowMajorAForced);
             return build(WIDE_DEFAULT, "the default for 32 registers", tall, lanes, caches, kcOverride, mcOverride,
                     rowMajorAForced);
         }

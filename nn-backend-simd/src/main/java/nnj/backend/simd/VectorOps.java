@@ -305,6 +305,13 @@ final class VectorOps {
      * they run. (A maximum has one result in any order, so MAX reductions stay.)
      */
     static float sumLanes(FloatVector v) {
+        if (VL > 16) { // wider than any x86 vector (SVE can be): lane by lane, in order
+            float s = 0f;
+            for (int l = 0; l < VL; l++) {
+                s += v.lane(l);
+            }
+            return s;
+        }
         FloatVector t = v;
         if (VL >= 16) {
             t = t.add(t.rearrange(SWAP_8));

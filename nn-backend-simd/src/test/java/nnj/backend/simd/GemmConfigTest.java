@@ -38,7 +38,7 @@ class GemmConfigTest {
         assertEquals(GemmConfig.WIDE_TALL, tall.blocking());
         assertEquals(Blocking.B12X2, tall.blocking());
         assertTrue(tall.blocking().registers() <= 32);
-        assertEquals(avx512.kc(), tall.kc(), "the same NR, so the same kc: the same sums whichever blocking runs");
+        assertEquals(avx512.kc(), tall.kc(), "the same NR, so the same kc: the same k blocks whichever blocking runs");
         assertEquals(null, tall.tall());
         assertTrue(avx512.reason().endsWith("; and 12x2 = 12x32 floats (24 accumulators) for products of 256 rows or more, kc 256"),
                 avx512.reason());
