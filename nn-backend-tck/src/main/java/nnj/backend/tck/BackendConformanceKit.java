@@ -279,6 +279,48 @@ public abstract class BackendConformanceKit extends ImageConformance {
         }
     }
 
+    /**
+     * The reductions give the same bits from the first call on, while the JIT compiles them: a
+     * thousand calls on one thread, each compared with the first. A sum whose order depends on
+     * whether its code is interpreted or compiled (the Vector API's {@code reduceLanes(ADD)} on JDK
+     * 25) fails here on every run; the pair of runs above catches it only now and then.
+     */
+    @Test
+    void reductionsGiveTheSameBitsBeforeAndAfterTheJit() {
+        int before = backend.threads();
+        try {
+            backend.setThreads(1);
+            Tensor x = on(TestData.uniform(31, 131 * 255, -1, 1), 131, 255);
+            Tensor y = on(TestData.uniform(32, 131 * 255, -1, 1), 131, 255);
+            Tensor col = backend.tensor(255);
+            Tensor row = backend.tensor(131);
+            float[] first = reductions(x, y, col, row);
+            float[] again = new float[first.length];
+            for (int call = 1; call <= 1_000; call++) {
+                reductionsInto(x, y, col, row, again);
+                Compare.identical(name(), "sum, dot, sumColumns and reduceRows(SUM), call " + call + " against the first,",
+                        first, again);
+            }
+        } finally {
+            backend.setThreads(before);
+        }
+    }
+
+    private float[] reductions(Tensor x, Tensor y, Tensor col, Tensor row) {
+        float[] out = new float[col.size() + row.size() + 2];
+        reductionsInto(x, y, col, row, out);
+        return out;
+    }
+
+    private void reductionsInto(Tensor x, Tensor y, Tensor col, Tensor row, float[] out) {
+        backend.sumColumns(x, 0f, col);
+        backend.reduceRows(RowReduction.SUM, x, row);
+        backend.download(col, out, 0);
+        backend.download(row, out, col.size());
+        out[col.size() + row.size()] = (float) backend.sum(x);
+        out[col.size() + row.size() + 1] = (float) backend.dot(x, y);
+    }
+
     /** A sample of kernels whose outputs are concatenated, for the determinism check. */
     private float[] runEveryKernelOnce() {
         Tensor a = on(TestData.uniform(7, 257 * 300, -1, 1), 257, 300);
