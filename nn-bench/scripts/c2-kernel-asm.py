@@ -53,7 +53,8 @@ def disassemble(code):
 
 def hottest_loop(listing):
     """(start, end) offsets of the innermost backward jump's range holding the most FMAs."""
-    insns = [(int(m.group(1), 16), m.group(2)) for m in map(INSN.match, listing) if m]
+    # objdump prints a long encoding's last bytes on a line of their own, with no mnemonic: not an instruction
+    insns = [(int(m.group(1), 16), m.group(2)) for m in map(INSN.match, listing) if m and m.group(2).strip()]
     best = None
     for line in listing:
         m = JUMP.match(line)
