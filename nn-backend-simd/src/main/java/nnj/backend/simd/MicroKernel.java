@@ -29,8 +29,8 @@ import jdk.incubator.vector.VectorSpecies;
  * step (the 6x2 kernels and the 5x2 row kernels). Counted by B's index, A keeps two checks (a step's
  * smallest and largest offset), which cost nothing measurable on JDK 17, and neither JDK spills
  * (nn-bench/scripts/c2-kernel-asm.py; docs/BENCHMARKS.md, tenth session). The AVX-512 kernels
- * count A's index: the default 8x2 spills neither way with 32 registers, and counted by B's its
- * loop grew from 47 to 48 instructions on JDK 17 and from 41 to 47 on JDK 25. (JDK 25 does spill
+ * count A's index: the defaults 8x2 and 12x2 spill neither way with 32 registers, and counted by B's 8x2's
+ * loop grew from 47 to 48 lines of objdump on JDK 17 and from 41 to 47 on JDK 25. (JDK 25 does spill
  * one accumulator of the A-counted 8x3, which is no default.)
  *
  * <h2>Edge row panels</h2>
