@@ -239,8 +239,8 @@ final class DirectConv implements WorkerPool.Job {
             a7 = d.fma(FloatVector.fromArray(S, x, q + w2 + 1), a7);
             a8 = d.fma(FloatVector.fromArray(S, x, q + w2 + 2), a8);
         }
-        // Each sum's lanes are added in a fixed order in scalar code (VectorOps.sumLanes says why not
-        // reduceLanes), through a buffer: passed to a method that C2 did not inline, a vector is boxed.
+        // Each sum's lanes are added in a fixed order (VectorOps.sumLanes says why not reduceLanes),
+        // from a buffer: passed to a method that C2 did not inline, a vector is boxed.
         a0.intoArray(lanes, 0);
         a1.intoArray(lanes, VL);
         a2.intoArray(lanes, 2 * VL);
@@ -253,19 +253,10 @@ final class DirectConv implements WorkerPool.Job {
         sum.intoArray(lanes, 9 * VL);
         int at = o * 9;
         for (int t = 0; t < 9; t++) {
-            dw[at + t] = sumInOrder(lanes, t * VL);
+            dw[at + t] = VectorOps.sumStoredLanes(lanes, t * VL);
         }
         if (db != null) {
-            db[o] = sumInOrder(lanes, 9 * VL);
+            db[o] = VectorOps.sumStoredLanes(lanes, 9 * VL);
         }
-    }
-
-    /** lanes[from] + … + lanes[from + VL − 1], one after another. */
-    private static float sumInOrder(float[] lanes, int from) {
-        float s = lanes[from];
-        for (int l = 1; l < VL; l++) {
-            s += lanes[from + l];
-        }
-        return s;
     }
 }

@@ -328,6 +328,20 @@ final class VectorOps {
         return t.lane(0);
     }
 
+    /**
+     * {@link #sumLanes} of a vector stored at {@code lanes[from …]}, in the same pairwise order (for
+     * up to 16 lanes), in scalar code: for a kernel whose vectors must not cross a call (see
+     * DirectConv). Overwrites the stored lanes.
+     */
+    static float sumStoredLanes(float[] lanes, int from) {
+        for (int half = VL / 2; half >= 1; half /= 2) { // lane i += lane i + half: lane 0 ends with the sum
+            for (int i = 0; i < half; i++) {
+                lanes[from + i] += lanes[from + i + half];
+            }
+        }
+        return lanes[from];
+    }
+
     /** Elements per float block before its sum is moved into the double total. */
     private static final int BLOCK = 1024;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import jdk.incubator.vector.FloatVector;
 import nnj.api.Tensor;
 import nnj.api.backend.Activation;
 import nnj.api.backend.BinaryOp;
@@ -86,6 +87,13 @@ class SimdKernelsTest {
             assertEquals(sumBits, Double.doubleToLongBits(VectorOps.sum(x, 0, x.length)), "sum, call " + call);
             assertEquals(dotBits, Double.doubleToLongBits(VectorOps.dot(x, y, x.length)), "dot, call " + call);
             assertEquals(rowBits, Float.floatToIntBits(VectorOps.dotFloat(x, 5, y, 9, 200)), "dotFloat, call " + call);
+        }
+        float[] stored = new float[VectorOps.VL];
+        for (int o = 0; o + VectorOps.VL <= 4_000; o += VectorOps.VL) { // the scalar twin, bit for bit
+            FloatVector v = FloatVector.fromArray(VectorOps.S, x, o);
+            v.intoArray(stored, 0);
+            assertEquals(Float.floatToIntBits(VectorOps.sumLanes(v)), Float.floatToIntBits(VectorOps.sumStoredLanes(stored, 0)),
+                    "sumStoredLanes against sumLanes at " + o);
         }
         double exact = 0;
         for (float v : x) {

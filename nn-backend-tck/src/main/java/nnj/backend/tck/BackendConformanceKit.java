@@ -294,7 +294,8 @@ public abstract class BackendConformanceKit extends ImageConformance {
             Tensor y = on(TestData.uniform(32, 131 * 255, -1, 1), 131, 255);
             Tensor col = backend.tensor(255);
             Tensor row = backend.tensor(131);
-            float[] first = reductions(x, y, col, row);
+            float[] first = new float[col.size() + row.size() + 2];
+            reductionsInto(x, y, col, row, first);
             float[] again = new float[first.length];
             for (int call = 1; call <= 1_000; call++) {
                 reductionsInto(x, y, col, row, again);
@@ -304,12 +305,6 @@ public abstract class BackendConformanceKit extends ImageConformance {
         } finally {
             backend.setThreads(before);
         }
-    }
-
-    private float[] reductions(Tensor x, Tensor y, Tensor col, Tensor row) {
-        float[] out = new float[col.size() + row.size() + 2];
-        reductionsInto(x, y, col, row, out);
-        return out;
     }
 
     private void reductionsInto(Tensor x, Tensor y, Tensor col, Tensor row, float[] out) {
